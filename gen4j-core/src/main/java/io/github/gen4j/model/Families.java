@@ -1,0 +1,30 @@
+package io.github.gen4j.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.io.Json;
+import io.github.gen4j.train.TrainingTask;
+import io.github.gen4j.vae.VaeConfig;
+import io.github.gen4j.vae.VaeTask;
+import java.util.List;
+
+/** The model families gen4j knows, and how to rebuild one from the model config saved in a run. */
+public final class Families {
+
+    private Families() {}
+
+    /** Family names, in the order they are listed to users. */
+    public static List<String> names() {
+        return List.of("vae");
+    }
+
+    /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
+    public static TrainingTask create(String family, JsonNode modelConfig) {
+        switch (family) {
+            case "vae":
+                return new VaeTask(Json.convert(modelConfig, VaeConfig.class));
+            default:
+                throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
+                        + String.join(", ", names()) + ")");
+        }
+    }
+}

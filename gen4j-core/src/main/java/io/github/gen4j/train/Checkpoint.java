@@ -1,0 +1,101 @@
+package io.github.gen4j.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.gen4j.io.AtomicFiles;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+
+/**
+ * One checkpoint file: a JSON header (step, timing, learning-rate state, the run's config) and named
+ * tensors (network parameters {@code net/NETWORK/PARAM}, optimizer moments, EMA weights).
+ *
+ * <p>Layout: the magic bytes {@code GEN4JCKPT}, format version (int), header length (int), UTF-8 JSON
+ * header, the tensors in DJL's {@link NDList} encoding, and a CRC-32 of everything before it (long).
+ * Files are written atomically, so a crash while saving leaves the previous checkpoint intact.
+ */
+public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
+
+    private static final byte[] MAGIC = "GEN4JCKPT".getBytes(StandardCharsets.US_ASCII);
+    private static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Writes header and arrays (each array must carry its name) atomically to {@code file}. */
+    public static void write(Path file, JsonNode header, NDList arrays) throws IOException {
+        byte[] head = JSON.writeValueAsBytes(header);
+        AtomicFiles.write(file, raw -> {
+            CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
+            DataOutputStream out = new DataOutputStream(checked);
+            out.write(MAGIC);
+            out.writeInt(VERSION);
+            out.writeInt(head.length);
+            out.write(head);
+            arrays.encode(out);
+            out.flush();
+            long crc = checked.getChecksum().getValue();
+            new DataOutputStream(raw).writeLong(crc);
+        });
+    }
+
+    /** Reads a checkpoint; its arrays are attached to {@code manager}. */
+    public static Checkpoint read(Path file, NDManager manager) {
+        if (!Files.isRegularFile(file)) {
+            throw new CheckpointException(file + ": no such checkpoint file");
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
+            DataInputStream in = new DataInputStream(checked);
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new CheckpointException(file + ": not a gen4j checkpoint (bad magic bytes)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new CheckpointException(
+                        file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
+            }
+            int len = in.readInt();
+            if (len <= 0 || len > (64 << 20)) {
+                throw new CheckpointException(file + ": corrupt checkpoint header length " + len);
+            }
+            byte[] head = new byte[len];
+            in.readFully(head);
+            JsonNode header = JSON.readTree(head);
+            NDList list = NDList.decode(manager, in);
+            long expected = checked.getChecksum().getValue();
+            long stored = new DataInputStream(raw).readLong();
+            if (stored != expected) {
+                throw new CheckpointException(file + ": checkpoint is corrupt (CRC mismatch)");
+            }
+            Map<String, NDArray> arrays = new LinkedHashMap<>();
+            for (NDArray a : list) {
+                arrays.put(a.getName(), a);
+            }
+            return new Checkpoint(header, arrays);
+        } catch (EOFException e) {
+            throw new CheckpointException(file + ": checkpoint is truncated", e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof CheckpointException ce) {
+                throw ce;
+            }
+            throw new CheckpointException(file + ": unreadable checkpoint: " + e.getMessage(), e);
+        }
+    }
+}

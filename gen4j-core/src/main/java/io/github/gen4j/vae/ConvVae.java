@@ -1,0 +1,135 @@
+package io.github.gen4j.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.github.gen4j.nn.Upsample;
+import java.util.List;
+
+/**
+ * Convolutional VAE (Kingma & Welling 2014) with a diagonal Gaussian posterior.
+ *
+ * <pre>
+ * encoder: x (B, C, S, S) in [0,1] -> 2x-1 -> [Conv 4x4 stride 2 + SiLU, Conv 3x3 + SiLU] per width
+ *          -> flatten (B, W*s*s) [+ one-hot (B, K)] -> Linear hidden + SiLU -> Linear (B, 2 Z) = (mu, log var)
+ * decoder: z (B, Z) [+ one-hot] -> Linear hidden + SiLU -> Linear W*s*s + SiLU -> (B, W, s, s)
+ *          -> [Upsample 2x nearest, Conv 3x3 + SiLU, Conv 3x3 + SiLU] per width, reversed
+ *          -> Conv 3x3 -> (B, C * paramsPerPixel, S, S)
+ * </pre>
+ * where s = S / 2^(number of widths). Block forward takes (x[, one-hot]) and returns (mu, logvar).
+ */
+public final class ConvVae extends AbstractBlock {
+
+    private final VaeConfig cfg;
+    private final SequentialBlock encoderConv;
+    private final SequentialBlock encoderHead;
+    private final SequentialBlock decoderHead;
+    private final SequentialBlock decoderConv;
+
+    public ConvVae(VaeConfig cfg) {
+        this.cfg = cfg;
+        List<Integer> w = cfg.widths();
+        int s = cfg.bottleneckSize();
+        int last = w.get(w.size() - 1);
+
+        SequentialBlock enc = new SequentialBlock();
+        for (int width : w) {
+            enc.add(conv(width, 4, 2, 1)).add(silu()).add(conv(width, 3, 1, 1)).add(silu());
+        }
+        enc.add(Blocks.batchFlattenBlock());
+        encoderConv = addChildBlock("encoderConv", enc);
+        encoderHead = addChildBlock("encoderHead", new SequentialBlock()
+                .add(Linear.builder().setUnits(cfg.hidden()).build()).add(silu())
+                .add(Linear.builder().setUnits(2L * cfg.latentDim()).build()));
+
+        decoderHead = addChildBlock("decoderHead", new SequentialBlock()
+                .add(Linear.builder().setUnits(cfg.hidden()).build()).add(silu())
+                .add(Linear.builder().setUnits((long) last * s * s).build()).add(silu())
+                .add(Blocks.batchFlattenBlock()));
+        SequentialBlock dec = new SequentialBlock();
+        dec.add(list -> new NDList(list.singletonOrThrow().reshape(-1, last, s, s)));
+        for (int i = w.size() - 1; i >= 0; i--) {
+            int out = i > 0 ? w.get(i - 1) : w.get(0);
+            dec.add(new Upsample(2)).add(conv(out, 3, 1, 1)).add(silu()).add(conv(out, 3, 1, 1)).add(silu());
+        }
+        dec.add(conv(cfg.channels() * cfg.likelihood().paramsPerPixel(), 3, 1, 1));
+        decoderConv = addChildBlock("decoderConv", dec);
+    }
+
+    public VaeConfig config() {
+        return cfg;
+    }
+
+    /**
+     * q(z | x): x (B, C, S, S) in [0, 1], oneHot (B, K) or null; returns (mu (B, Z), logvar (B, Z)).
+     */
+    public NDList encode(ParameterStore ps, NDArray x, NDArray oneHot, boolean training) {
+        NDArray h = encoderConv.forward(ps, new NDList(x.mul(2f).sub(1f)), training).singletonOrThrow();
+        if (oneHot != null) {
+            h = h.concat(oneHot, 1);
+        }
+        NDArray stats = encoderHead.forward(ps, new NDList(h), training).singletonOrThrow();
+        return stats.split(2, 1);
+    }
+
+    /** p(x | z): z (B, Z), oneHot (B, K) or null; returns decoder output (B, C * params, S, S). */
+    public NDArray decode(ParameterStore ps, NDArray z, NDArray oneHot, boolean training) {
+        NDArray in = oneHot == null ? z : z.concat(oneHot, 1);
+        NDArray h = decoderHead.forward(ps, new NDList(in), training).singletonOrThrow();
+        return decoderConv.forward(ps, new NDList(h), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        return encode(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long b = inputShapes[0].get(0);
+        return new Shape[] {new Shape(b, cfg.latentDim()), new Shape(b, cfg.latentDim())};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long b = inputShapes[0].get(0);
+        int k = cfg.numClasses();
+        encoderConv.initialize(manager, dataType, inputShapes[0]);
+        Shape[] conv = encoderConv.getOutputShapes(new Shape[] {inputShapes[0]});
+        long flat = conv[0].get(1);
+        encoderHead.initialize(manager, dataType, new Shape(b, flat + k));
+        decoderHead.initialize(manager, dataType, new Shape(b, cfg.latentDim() + k));
+        Shape[] head = decoderHead.getOutputShapes(new Shape[] {new Shape(b, cfg.latentDim() + k)});
+        decoderConv.initialize(manager, dataType, head);
+    }
+
+    /** Initializes all parameters for this config (batch dimension 1). */
+    public void initialize(NDManager manager) {
+        Shape x = new Shape(1, cfg.channels(), cfg.imageSize(), cfg.imageSize());
+        if (cfg.conditional()) {
+            initialize(manager, DataType.FLOAT32, x, new Shape(1, cfg.numClasses()));
+        } else {
+            initialize(manager, DataType.FLOAT32, x);
+        }
+    }
+
+    private static Conv2d conv(int filters, int k, int stride, int pad) {
+        return Conv2d.builder().setKernelShape(new Shape(k, k)).optStride(new Shape(stride, stride))
+                .optPadding(new Shape(pad, pad)).setFilters(filters).build();
+    }
+
+    private static ai.djl.nn.Block silu() {
+        return Activation.swishBlock(1f); // SiLU(x) = x * sigmoid(x)
+    }
+}

@@ -1,0 +1,144 @@
+package io.github.gen4j.vae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import io.github.gen4j.data.Pixels;
+
+/**
+ * The decoder's distribution p(x | z) over an image. Each value knows how many numbers per pixel the
+ * decoder must output, the per-image log-probability, the image to show, and how to turn nats into bits
+ * per dimension of 8-bit data.
+ */
+public enum Likelihood {
+
+    /**
+     * Continuous Gaussian with a learned per-pixel scale on uniformly dequantized pixels x in [0, 1).
+     * Its density bounds the 8-bit likelihood: log P(v) >= log p(x) - D log 256.
+     */
+    GAUSSIAN(2),
+
+    /**
+     * Gaussian discretized to the 256 pixel bins (edge bins open to infinity): a proper probability of
+     * the 8-bit value, as in the discretized logistic of PixelCNN++ but with the normal CDF.
+     */
+    DISCRETIZED_GAUSSIAN(2),
+
+    /**
+     * Bernoulli with the grey level v/255 as the target probability (the classic "binary cross-entropy"
+     * VAE). Popular and easy to train, but not a distribution over 8-bit images: no bits/dim.
+     */
+    BERNOULLI(1);
+
+    /** Lower bound of the log standard deviation (exp(-7) ~ 0.0009, a quarter of one 8-bit bin). */
+    private static final float MIN_LOG_SCALE = -7f;
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final int paramsPerPixel;
+
+    Likelihood(int paramsPerPixel) {
+        this.paramsPerPixel = paramsPerPixel;
+    }
+
+    /** Decoder output channels per image channel. */
+    public int paramsPerPixel() {
+        return paramsPerPixel;
+    }
+
+    /** True if {@link #bitsPerDim} is defined. */
+    public boolean hasBitsPerDim() {
+        return this != BERNOULLI;
+    }
+
+    /**
+     * The image the model sees (encoder input and, except for the discretized case, the target):
+     * dequantized (v + u) / 256 for {@link #GAUSSIAN} (u ~ U[0,1) when {@code stochastic}, else 0.5),
+     * v / 255 otherwise. (B, C, H, W) in [0, 1].
+     */
+    public NDArray data(NDArray raw, boolean stochastic) {
+        if (this == GAUSSIAN) {
+            return stochastic ? Pixels.dequantize(raw) : Pixels.binCentres(raw);
+        }
+        return Pixels.toUnit(raw);
+    }
+
+    /**
+     * Per-image log p(x | z) in nats, (B).
+     *
+     * @param out decoder output (B, C * paramsPerPixel, H, W): means (or logits) then log-scales
+     * @param x {@link #data} of the batch, (B, C, H, W)
+     * @param raw raw 0..255 pixels, (B, C, H, W)
+     */
+    public NDArray logProb(NDArray out, NDArray x, NDArray raw) {
+        int c = (int) x.getShape().get(1);
+        NDList split = out.split(paramsPerPixel, 1);
+        NDArray mean = split.get(0);
+        switch (this) {
+            case BERNOULLI: {
+                // log p = x l - softplus(l), softplus(l) = max(l, 0) + log(1 + exp(-|l|))
+                NDArray softplus = mean.maximum(0f).add(mean.abs().neg().exp().add(1f).log());
+                return x.mul(mean).sub(softplus).sum(new int[] {1, 2, 3});
+            }
+            case GAUSSIAN: {
+                NDArray logScale = logScale(split.get(1));
+                NDArray zsq = x.sub(mean).mul(logScale.neg().exp()).square();
+                // log N(x; m, s^2) = -0.5 ((x - m)/s)^2 - log s - 0.5 log 2 pi
+                return zsq.mul(-0.5f).sub(logScale).sub((float) (0.5 * LOG_2PI)).sum(new int[] {1, 2, 3});
+            }
+            case DISCRETIZED_GAUSSIAN: {
+                NDArray logScale = logScale(split.get(1));
+                NDArray invS = logScale.neg().exp().mul((float) (1 / Math.sqrt(2)));
+                // bin of value v: [v/256, (v+1)/256), the outer bins extended to -inf and +inf
+                NDArray lo = raw.div(256f).sub(mean).mul(invS);
+                NDArray hi = raw.add(1f).div(256f).sub(mean).mul(invS);
+                NDArray cdfLo = lo.erf().add(1f).mul(0.5f);
+                NDArray cdfHi = hi.erf().add(1f).mul(0.5f);
+                cdfLo = NDArrays.where(raw.lte(0f), cdfLo.zerosLike(), cdfLo);
+                cdfHi = NDArrays.where(raw.gte(255f), cdfHi.onesLike(), cdfHi);
+                return cdfHi.sub(cdfLo).maximum(1e-12f).log().sum(new int[] {1, 2, 3});
+            }
+            default:
+                throw new AssertionError(this + " with " + c + " channels");
+        }
+    }
+
+    /** The image to display for decoder output {@code out}: the mean in [0, 1], (B, C, H, W). */
+    public NDArray mean(NDArray out) {
+        NDArray m = out.split(paramsPerPixel, 1).get(0);
+        return this == BERNOULLI ? m.getNDArrayInternal().sigmoid() : m.clip(0f, 1f);
+    }
+
+    /**
+     * Bits per dimension of 8-bit data for a per-image log-likelihood (or bound) in nats over {@code dims}
+     * values: -(log p - D log 256) / (D ln 2) for the dequantized density, -log P / (D ln 2) for the
+     * discretized one. NaN for {@link #BERNOULLI}.
+     */
+    public double bitsPerDim(double logLikelihoodNats, int dims) {
+        switch (this) {
+            case GAUSSIAN:
+                return (-logLikelihoodNats + dims * Math.log(256)) / (dims * Math.log(2));
+            case DISCRETIZED_GAUSSIAN:
+                return -logLikelihoodNats / (dims * Math.log(2));
+            default:
+                return Double.NaN;
+        }
+    }
+
+    /** Smooth lower bound on the log-scale: MIN + softplus(raw - MIN). */
+    private static NDArray logScale(NDArray raw) {
+        NDArray shifted = raw.sub(MIN_LOG_SCALE);
+        NDArray softplus = shifted.maximum(0f).add(shifted.abs().neg().exp().add(1f).log());
+        return softplus.add(MIN_LOG_SCALE);
+    }
+
+    /** Parses "gaussian", "discretized-gaussian" or "bernoulli". */
+    public static Likelihood parse(String s) {
+        for (Likelihood l : values()) {
+            if (l.name().replace('_', '-').equalsIgnoreCase(s)) {
+                return l;
+            }
+        }
+        throw new IllegalArgumentException("--likelihood: '" + s
+                + "' is not one of gaussian, discretized-gaussian, bernoulli");
+    }
+}

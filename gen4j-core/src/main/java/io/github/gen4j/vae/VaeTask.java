@@ -1,0 +1,262 @@
+package io.github.gen4j.vae;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.github.gen4j.Gen4j;
+import io.github.gen4j.data.Batch;
+import io.github.gen4j.image.ImageGrid;
+import io.github.gen4j.model.ImageGenerator;
+import io.github.gen4j.model.Reconstructor;
+import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.OptimizerSpec;
+import io.github.gen4j.train.StepContext;
+import io.github.gen4j.train.TrainingTask;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The VAE family for the training core: one network ("vae"), one optimizer ("model"), EMA on the
+ * network, and the objective
+ *
+ * <p>loss = E_q[-log p(x|z)] + beta KL(q(z|x) || N(0, I)), per image, divided by D = C*H*W
+ * (nats per dimension, so the learning rate does not depend on image size).
+ */
+public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructor {
+
+    private final VaeConfig cfg;
+    private final ConvVae vae;
+
+    public VaeTask(VaeConfig cfg) {
+        this.cfg = cfg;
+        this.vae = new ConvVae(cfg);
+    }
+
+    public VaeConfig config() {
+        return cfg;
+    }
+
+    public ConvVae network() {
+        return vae;
+    }
+
+    @Override
+    public String family() {
+        return "vae";
+    }
+
+    @Override
+    public Object modelConfig() {
+        return cfg;
+    }
+
+    @Override
+    public Map<String, Block> networks() {
+        Map<String, Block> m = new LinkedHashMap<>();
+        m.put("vae", vae);
+        return m;
+    }
+
+    @Override
+    public void initialize(NDManager manager) {
+        vae.initialize(manager);
+    }
+
+    @Override
+    public List<OptimizerSpec> optimizers() {
+        return List.of(OptimizerSpec.of("model", "vae"));
+    }
+
+    @Override
+    public List<String> emaNetworks() {
+        return List.of("vae");
+    }
+
+    @Override
+    public Map<String, Double> trainStep(StepContext ctx, Batch batch) {
+        Engine engine = Gen4j.engine();
+        Map<String, Double> out = new LinkedHashMap<>();
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            Terms t = terms(ctx.parameterStore(), batch, true);
+            NDArray loss = t.recon.neg().add(t.kl.mul((float) cfg.beta())).mean().div((float) cfg.dims());
+            gc.backward(loss);
+            out.put("loss", (double) loss.getFloat());
+            out.put("recon_nats", (double) t.recon.neg().mean().getFloat());
+            out.put("kl_nats", (double) t.kl.mean().getFloat());
+        }
+        ctx.update("model");
+        return out;
+    }
+
+    /** Per-image log p(x|z) (one posterior sample) and KL, both (B), in nats. */
+    private Terms terms(ParameterStore ps, Batch batch, boolean training) {
+        NDArray raw = batch.pixels();
+        NDArray x = cfg.likelihood().data(raw, true);
+        NDArray oneHot = oneHot(batch.labels());
+        NDList stats = vae.encode(ps, x, oneHot, training);
+        NDArray mu = stats.get(0);
+        NDArray logVar = stats.get(1);
+        NDArray eps = raw.getManager().randomNormal(mu.getShape());
+        NDArray z = mu.add(logVar.mul(0.5f).exp().mul(eps));
+        NDArray out = vae.decode(ps, z, oneHot, training);
+        NDArray recon = cfg.likelihood().logProb(out, x, raw);
+        // KL(N(mu, s^2) || N(0, 1)) = 0.5 sum(mu^2 + s^2 - 1 - log s^2)
+        NDArray kl = mu.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}).mul(0.5f);
+        return new Terms(recon, kl);
+    }
+
+    private record Terms(NDArray recon, NDArray kl) {}
+
+    @Override
+    public Map<String, Double> evaluate(NDManager manager, Batch heldOut) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        Terms t = terms(ps, heldOut, false);
+        double recon = t.recon.mean().getFloat();
+        double kl = t.kl.mean().getFloat();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("recon_nats", -recon);
+        m.put("kl_nats", kl);
+        m.put("nelbo_nats", kl - recon);
+        if (cfg.likelihood().hasBitsPerDim()) {
+            m.put("elbo_bpd", cfg.likelihood().bitsPerDim(recon - kl, cfg.dims()));
+        }
+        return m;
+    }
+
+    /**
+     * Likelihood bounds on a batch, each averaged over its images: the ELBO (one posterior sample) and
+     * the importance-weighted bound (Burda et al. 2016) with {@code k} samples, in nats per image and in
+     * bits/dim of 8-bit data. IWAE_k >= ELBO for every image in expectation and tends to log p(x).
+     */
+    public Bounds bounds(NDManager manager, Batch batch, int k) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray raw = batch.pixels();
+        int b = batch.size();
+        NDArray x = cfg.likelihood().data(raw, true);
+        NDArray oneHot = oneHot(batch.labels());
+        NDList stats = vae.encode(ps, x, oneHot, false);
+        NDArray mu = stats.get(0);
+        NDArray logVar = stats.get(1);
+        NDArray std = logVar.mul(0.5f).exp();
+        // k samples per image: tile to (k*B, ...) with sample-major order, then view as (k, B)
+        NDArray eps = manager.randomNormal(new Shape((long) k * b, cfg.latentDim()));
+        NDArray z = tile(mu, k).add(tile(std, k).mul(eps));
+        NDArray out = vae.decode(ps, z, oneHot == null ? null : tile(oneHot, k), false);
+        NDArray logPx = cfg.likelihood().logProb(out, tile(x, k), tile(raw, k)).reshape(k, b);
+        double halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+        NDArray logPz = z.square().mul(-0.5f).sub((float) halfLog2Pi).sum(new int[] {1}).reshape(k, b);
+        NDArray logQz = eps.square().mul(-0.5f).sub((float) halfLog2Pi).sum(new int[] {1}).reshape(k, b)
+                .sub(tile(logVar.mul(0.5f), k).sum(new int[] {1}).reshape(k, b));
+        NDArray logW = logPx.add(logPz).sub(logQz); // (k, B)
+        NDArray max = logW.max(new int[] {0}, true);
+        NDArray iwae = logW.sub(max).exp().mean(new int[] {0}).log().add(max.squeeze(0)); // (B)
+        double elbo = logW.mean().getFloat(); // each row is a one-sample ELBO estimate
+        double iw = iwae.mean().getFloat();
+        Likelihood l = cfg.likelihood();
+        return new Bounds(b, k, -elbo, -iw, l.bitsPerDim(elbo, cfg.dims()), l.bitsPerDim(iw, cfg.dims()));
+    }
+
+    /**
+     * Negative log-likelihood bounds, averaged over {@code images}.
+     *
+     * @param nelboNats negative ELBO in nats per image (of the model's data, see {@link Likelihood})
+     * @param niwaeNats negative IWAE bound in nats per image
+     * @param elboBpd negative ELBO in bits/dim of 8-bit data (NaN if the likelihood has none)
+     * @param iwaeBpd negative IWAE bound in bits/dim
+     */
+    public record Bounds(int images, int k, double nelboNats, double niwaeNats, double elboBpd, double iwaeBpd) {}
+
+    private static NDArray tile(NDArray a, int k) {
+        long[] reps = new long[a.getShape().dimension()];
+        java.util.Arrays.fill(reps, 1);
+        reps[0] = k;
+        return a.tile(reps);
+    }
+
+    private NDArray oneHot(NDArray labels) {
+        if (!cfg.conditional()) {
+            return null;
+        }
+        if (labels == null) {
+            throw new IllegalArgumentException("a conditional VAE needs labelled data");
+        }
+        return labels.oneHot(cfg.numClasses()).toType(DataType.FLOAT32, false);
+    }
+
+    @Override
+    public NDArray generate(NDManager manager, int n, SampleOptions o) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray z = manager.randomNormal(new Shape(n, cfg.latentDim())).mul((float) o.temperature());
+        NDArray oneHot = null;
+        if (cfg.conditional()) {
+            int[] lb = new int[n];
+            for (int i = 0; i < n; i++) {
+                lb[i] = o.classLabel() >= 0 ? o.classLabel() : i % cfg.numClasses();
+            }
+            oneHot = manager.create(lb).oneHot(cfg.numClasses()).toType(DataType.FLOAT32, false);
+        } else if (o.classLabel() >= 0) {
+            throw new IllegalArgumentException("--class: this VAE is unconditional (train with --conditional)");
+        }
+        return cfg.likelihood().mean(vae.decode(ps, z, oneHot, false));
+    }
+
+    @Override
+    public int numClasses() {
+        return cfg.numClasses();
+    }
+
+    @Override
+    public NDArray reconstruct(NDManager manager, NDArray raw, NDArray labels) {
+        ParameterStore ps = new ParameterStore(manager, false);
+        NDArray oneHot = oneHot(labels);
+        NDArray x = cfg.likelihood().data(raw, false);
+        NDArray mu = vae.encode(ps, x, oneHot, false).get(0);
+        return cfg.likelihood().mean(vae.decode(ps, mu, oneHot, false));
+    }
+
+    @Override
+    public void snapshot(NDManager manager, Batch fixed, Path dir, String tag) throws IOException {
+        int c = cfg.channels();
+        int s = cfg.imageSize();
+        int cols = 8;
+        int rows = cfg.conditional() ? cfg.numClasses() : 8;
+        NDArray samples;
+        if (cfg.conditional()) {
+            NDList perClass = new NDList();
+            for (int k = 0; k < cfg.numClasses(); k++) {
+                perClass.add(generate(manager, cols, new SampleOptions(k, 1.0)));
+            }
+            samples = NDArrays.concat(perClass);
+        } else {
+            samples = generate(manager, rows * cols, SampleOptions.defaults());
+        }
+        ImageGrid.write(dir.resolve("samples-" + tag + ".png"), samples.toFloatArray(), rows * cols, c, s, s,
+                rows, cols, 2, 0f, 1f);
+        // reconstructions: rows alternate originals / reconstructions, 8 per row
+        int n = Math.min(32, fixed.size()) / 8 * 8;
+        if (n == 0) {
+            return;
+        }
+        NDArray raw = fixed.pixels().get("0:" + n);
+        NDArray labels = fixed.labels() == null ? null : fixed.labels().get("0:" + n);
+        NDArray rec = reconstruct(manager, raw, labels);
+        NDArray orig = raw.div(255f);
+        NDList rowsList = new NDList();
+        for (int r = 0; r < n / 8; r++) {
+            rowsList.add(orig.get(r * 8 + ":" + (r * 8 + 8)));
+            rowsList.add(rec.get(r * 8 + ":" + (r * 8 + 8)));
+        }
+        ImageGrid.write(dir.resolve("reconstructions-" + tag + ".png"), NDArrays.concat(rowsList).toFloatArray(),
+                2 * n, c, s, s, 2 * n / 8, 8, 2, 0f, 1f);
+    }
+}
