@@ -14,6 +14,7 @@ import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.Batch;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.model.ImageGenerator;
+import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.OptimizerSpec;
@@ -32,7 +33,7 @@ import java.util.Map;
  * <p>loss = E_q[-log p(x|z)] + beta KL(q(z|x) || N(0, I)), per image, divided by D = C*H*W
  * (nats per dimension, so the learning rate does not depend on image size).
  */
-public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructor {
+public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructor, LikelihoodModel {
 
     private final VaeConfig cfg;
     private final ConvVae vae;
@@ -175,6 +176,24 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
      * @param iwaeBpd negative IWAE bound in bits/dim
      */
     public record Bounds(int images, int k, double nelboNats, double niwaeNats, double elboBpd, double iwaeBpd) {}
+
+    /**
+     * Sums over the batch of the negative ELBO and IWAE_k bounds in bits/dim ("elbo_bpd", "iwae_bpd"),
+     * and in nats per image ("nelbo_nats", "niwae_nats"). Bits/dim are absent for the Bernoulli
+     * likelihood, which is not a distribution over 8-bit values.
+     */
+    @Override
+    public Map<String, Double> bitsPerDimSum(NDManager manager, Batch batch, int samples) {
+        Bounds b = bounds(manager, batch, Math.max(1, samples));
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (cfg.likelihood().hasBitsPerDim()) {
+            m.put("elbo_bpd", b.elboBpd() * b.images());
+            m.put("iwae_bpd", b.iwaeBpd() * b.images());
+        }
+        m.put("nelbo_nats", b.nelboNats() * b.images());
+        m.put("niwae_nats", b.niwaeNats() * b.images());
+        return m;
+    }
 
     private static NDArray tile(NDArray a, int k) {
         long[] reps = new long[a.getShape().dimension()];
