@@ -1,0 +1,9 @@
+/**
+ * Small file-system helpers shared by every package that writes output: atomic replacement of
+ * files ({@link io.github.gen4j.io.AtomicFiles}) so that a crash or an exception mid-write never
+ * leaves a half-written PNG, .npy or checkpoint behind.
+ *
+ * <p>Nothing here knows about images, datasets or models; format readers and writers live in
+ * {@code io.github.gen4j.data} and {@code io.github.gen4j.image}.
+ */
+package io.github.gen4j.io;
