@@ -83,6 +83,7 @@ public final class Batcher {
         return gather(data, idx, manager);
     }
 
+    /** A uniformly random permutation of 0..n-1 (Fisher-Yates). */
     static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {

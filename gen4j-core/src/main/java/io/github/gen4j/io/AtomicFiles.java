@@ -1,60 +1,80 @@
 package io.github.gen4j.io;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a reader sees either the old complete file or the new complete file, never a
- * half-written one: the bytes go to a temporary file in the same directory, are flushed to disk, and the
- * temporary file is renamed over the target. A crash, an exception or Ctrl-C in the middle leaves the
- * previous file untouched (and the temporary file is removed when the JVM can still do so).
+ * Writes files atomically: the content goes to a temporary file in the target's directory, is
+ * flushed to disk, and only then renamed over the target with {@code ATOMIC_MOVE}. Readers
+ * therefore see either the complete old file or the complete new one, never a partial write; if
+ * the writer throws, the old file is left untouched and the temporary file is deleted.
  */
 public final class AtomicFiles {
 
-    /** Writes bytes to a stream; may throw {@link IOException}. */
-    @FunctionalInterface
-    public interface Writer {
-        void write(OutputStream out) throws IOException;
-    }
-
     private AtomicFiles() {}
 
-    /** Atomically replaces {@code target} with what {@code writer} writes. */
-    public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
+    /**
+     * Atomically replaces (or creates) {@code target} with whatever {@code writer} writes.
+     * Missing parent directories are created. The stream handed to the writer is buffered; the
+     * writer may close it or not (closing it does not end the write early).
+     *
+     * @param target the file to create or replace
+     * @param writer writes the complete new contents
+     * @throws IOException if writing, syncing or the final rename fails (the target is then
+     *     unchanged), or whatever the writer throws
+     */
+    public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        boolean done = false;
+        // Same directory as the target, so the rename never crosses file systems. A leading dot
+        // keeps half-written files out of globs like *.png.
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
-                    OutputStream out = new BufferedOutputStream(
-                            java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                writer.write(out);
-                out.flush();
-                ch.force(true);
+            try (FileOutputStream file = new FileOutputStream(tmp.toFile());
+                    BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16)) {
+                writer.accept(new NonClosingStream(buffered));
+                buffered.flush();
+                file.getFD().sync();
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
+            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
         } finally {
-            if (!done) {
+            if (!moved) {
                 Files.deleteIfExists(tmp);
             }
         }
     }
 
-    /** Atomically replaces {@code target} with {@code bytes}. */
+    /** Atomically replaces (or creates) {@code target} with {@code bytes}. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Lets writers wrap the stream in e.g. a GZIPOutputStream and close it without closing the
+     * file before it has been synced; close only flushes.
+     */
+    private static final class NonClosingStream extends FilterOutputStream {
+        NonClosingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
     }
 }

@@ -1,5 +1,9 @@
 /**
- * Small file utilities shared by every package: atomic (temp file + rename) writes. Image formats live
- * in {@code image}, checkpoints in {@code train}.
+ * Small file-system helpers shared by every package that writes output: atomic replacement of
+ * files ({@link io.github.gen4j.io.AtomicFiles}) so that a crash or an exception mid-write never
+ * leaves a half-written PNG, .npy or checkpoint behind.
+ *
+ * <p>Nothing here knows about images, datasets or models; format readers and writers live in
+ * {@code io.github.gen4j.data} and {@code io.github.gen4j.image}.
  */
 package io.github.gen4j.io;

@@ -109,19 +109,20 @@ public enum Likelihood {
     }
 
     /**
-     * Bits per dimension of 8-bit data for a per-image log-likelihood (or bound) in nats over {@code dims}
-     * values: -(log p - D log 256) / (D ln 2) for the dequantized density, -log P / (D ln 2) for the
-     * discretized one. NaN for {@link #BERNOULLI}.
+     * Negative log-likelihood (or bound) of 8-bit data in nats per image, from the model's per-image
+     * log-likelihood in nats over {@code dims} values: -(log p - D log 256) for the dequantized density on
+     * [0, 1)^D (its density on [0, 256)^D), -log P for the discretized one. For {@link #BERNOULLI},
+     * which is no distribution over 8-bit values, the plain -log p.
+     */
+    public double nats8bit(double logLikelihoodNats, int dims) {
+        return this == GAUSSIAN ? -logLikelihoodNats + dims * Math.log(256) : -logLikelihoodNats;
+    }
+
+    /**
+     * Bits per dimension of 8-bit data: {@link #nats8bit} / (D ln 2). NaN for {@link #BERNOULLI}.
      */
     public double bitsPerDim(double logLikelihoodNats, int dims) {
-        switch (this) {
-            case GAUSSIAN:
-                return (-logLikelihoodNats + dims * Math.log(256)) / (dims * Math.log(2));
-            case DISCRETIZED_GAUSSIAN:
-                return -logLikelihoodNats / (dims * Math.log(2));
-            default:
-                return Double.NaN;
-        }
+        return hasBitsPerDim() ? nats8bit(logLikelihoodNats, dims) / (dims * Math.log(2)) : Double.NaN;
     }
 
     /** Smooth lower bound on the log-scale: MIN + softplus(raw - MIN). */

@@ -127,7 +127,7 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("recon_nats", -recon);
         m.put("kl_nats", kl);
-        m.put("nelbo_nats", kl - recon);
+        m.put("nelbo_nats", cfg.likelihood().nats8bit(recon - kl, cfg.dims()));
         if (cfg.likelihood().hasBitsPerDim()) {
             m.put("elbo_bpd", cfg.likelihood().bitsPerDim(recon - kl, cfg.dims()));
         }
@@ -164,13 +164,14 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         double elbo = logW.mean().getFloat(); // each row is a one-sample ELBO estimate
         double iw = iwae.mean().getFloat();
         Likelihood l = cfg.likelihood();
-        return new Bounds(b, k, -elbo, -iw, l.bitsPerDim(elbo, cfg.dims()), l.bitsPerDim(iw, cfg.dims()));
+        return new Bounds(b, k, l.nats8bit(elbo, cfg.dims()), l.nats8bit(iw, cfg.dims()),
+                l.bitsPerDim(elbo, cfg.dims()), l.bitsPerDim(iw, cfg.dims()));
     }
 
     /**
      * Negative log-likelihood bounds, averaged over {@code images}.
      *
-     * @param nelboNats negative ELBO in nats per image (of the model's data, see {@link Likelihood})
+     * @param nelboNats negative ELBO in nats per image of 8-bit data (see {@link Likelihood#nats8bit})
      * @param niwaeNats negative IWAE bound in nats per image
      * @param elboBpd negative ELBO in bits/dim of 8-bit data (NaN if the likelihood has none)
      * @param iwaeBpd negative IWAE bound in bits/dim
@@ -262,20 +263,14 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         ImageGrid.write(dir.resolve("samples-" + tag + ".png"), samples.toFloatArray(), rows * cols, c, s, s,
                 rows, cols, 2, 0f, 1f);
         // reconstructions: rows alternate originals / reconstructions, 8 per row
-        int n = Math.min(32, fixed.size()) / 8 * 8;
+        int n = Math.min(32, fixed.size());
         if (n == 0) {
             return;
         }
         NDArray raw = fixed.pixels().get("0:" + n);
         NDArray labels = fixed.labels() == null ? null : fixed.labels().get("0:" + n);
         NDArray rec = reconstruct(manager, raw, labels);
-        NDArray orig = raw.div(255f);
-        NDList rowsList = new NDList();
-        for (int r = 0; r < n / 8; r++) {
-            rowsList.add(orig.get(r * 8 + ":" + (r * 8 + 8)));
-            rowsList.add(rec.get(r * 8 + ":" + (r * 8 + 8)));
-        }
-        ImageGrid.write(dir.resolve("reconstructions-" + tag + ".png"), NDArrays.concat(rowsList).toFloatArray(),
-                2 * n, c, s, s, 2 * n / 8, 8, 2, 0f, 1f);
+        ImageGrid.writePairs(dir.resolve("reconstructions-" + tag + ".png"), raw.div(255f).toFloatArray(),
+                rec.toFloatArray(), n, c, s, s, cols, 2, 0f, 1f);
     }
 }

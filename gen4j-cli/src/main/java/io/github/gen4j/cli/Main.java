@@ -1,0 +1,74 @@
+package io.github.gen4j.cli;
+
+import io.github.gen4j.Gen4j;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gen4j} command: a thin layer over the library, one class per sub-command. */
+@Command(
+        name = "gen4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Train, sample and compare generative image models (VAE, ...) on the JVM.",
+        subcommands = {
+            InfoCommand.class,
+            TrainCommand.class,
+            SampleCommand.class,
+            ReconstructCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (0 ok, 1 error while running, 2 bad usage). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: one-line errors, no stack traces unless GEN4J_DEBUG is set. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            cmd.getErr().println("gen4j " + cmd.getCommandName() + ": error: " + firstLine(msg));
+            if (System.getenv("GEN4J_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("gen4j " + cmd.getCommandName() + ": " + firstLine(ex.getMessage())
+                    + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
+        return cl;
+    }
+
+    static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints the library version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"gen4j " + Gen4j.VERSION};
+        }
+    }
+}

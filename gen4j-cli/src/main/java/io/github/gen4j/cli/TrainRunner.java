@@ -1,0 +1,97 @@
+package io.github.gen4j.cli;
+
+import io.github.gen4j.Gen4j;
+import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.io.Json;
+import io.github.gen4j.model.Families;
+import io.github.gen4j.train.RunConfig;
+import io.github.gen4j.train.RunDir;
+import io.github.gen4j.train.TrainConfig;
+import io.github.gen4j.train.Trainer;
+import io.github.gen4j.train.TrainingTask;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every {@code gen4j train FAMILY} command does once the family has built its task: load the data,
+ * create (or reopen) the run folder, train with a progress bar, stop cleanly on Ctrl-C, and say where
+ * everything went.
+ */
+final class TrainRunner {
+
+    private TrainRunner() {}
+
+    /**
+     * @param family the family name
+     * @param taskFor builds the task for the loaded data (ignored when resuming: the saved config wins)
+     * @param defaultLr the family's default learning rate
+     * @param defaultBudget the family's default budget in seconds when neither --steps nor --budget is given
+     */
+    static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
+            Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out) {
+        RunDir run;
+        RunConfig config;
+        TrainingTask task;
+        TrainingData data;
+        if (opts.resume != null) {
+            run = RunDir.open(opts.resume);
+            RunConfig saved = run.readConfig();
+            if (!saved.family().equals(family)) {
+                throw new IllegalArgumentException("--resume: " + opts.resume + " is a " + saved.family()
+                        + " run, not " + family);
+            }
+            data = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
+                    System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
+                    dataOpts.limit, saved.train().seed());
+            out.println(data.note());
+            TrainConfig t = saved.train();
+            if (opts.steps != null || opts.budget != null) {
+                t = t.withSteps(opts.steps != null ? opts.steps : t.steps())
+                        .withBudget(opts.budget != null ? opts.budget : t.budgetSeconds());
+            }
+            config = new RunConfig(Gen4j.VERSION, family, saved.model(), t, saved.data());
+            task = Families.create(family, saved.model());
+        } else {
+            data = dataOpts.load(common.seed);
+            out.println(data.note());
+            task = taskFor.apply(data);
+            TrainConfig t = opts.toConfig(common.seed, defaultLr, defaultBudget);
+            config = new RunConfig(Gen4j.VERSION, family, Json.tree(task.modelConfig()), t,
+                    RunConfig.DataInfo.of(data.note(), data.spec(), data.train(), data.heldOut()));
+            run = RunDir.create(opts.out, family);
+        }
+        out.printf("train: %s, held out: %s%n", data.train(), data.heldOut());
+        out.println("run folder: " + run.root());
+        Trainer trainer = new Trainer(task, data.train(), data.heldOut(), config, run, common.device());
+        trainer.addListener(new ProgressListener("train " + family, out));
+        Thread hook = new Thread(() -> {
+            trainer.requestStop();
+            try {
+                trainer.awaitFinished(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gen4j-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Trainer.Result r;
+        try {
+            r = trainer.fit(opts.resume != null);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for us
+            }
+        }
+        out.printf("done: %d steps in %.0f s (%.0f images/s)%s%n", r.steps(), r.elapsedSeconds(),
+                r.imagesPerSecond(), r.stoppedEarly() ? ", stopped early" : "");
+        for (Map.Entry<String, Double> e : r.lastEval().entrySet()) {
+            out.printf("  held-out %s = %.4f%n", e.getKey(), e.getValue());
+        }
+        out.println("checkpoint: " + r.lastCheckpoint());
+        out.println("samples:    " + run.samplesDir());
+        out.println("next:       gen4j sample " + run.root() + "   |   gen4j eval " + run.root());
+        return 0;
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.gen4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.image.Npy;
+import io.github.gen4j.image.NpyArray;
+import io.github.gen4j.io.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** End-to-end tests of the command line on a tiny VAE and the embedded data (seconds, not minutes). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliTest {
+
+    @TempDir static Path tmp;
+    static Path run;
+
+    record Out(int code, String out, String err) {}
+
+    static Out gen4j(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Out(code, out.toString(), err.toString());
+    }
+
+    static final String[] TINY = {"--data", "embedded", "--limit", "256", "--batch-size", "32", "--widths", "8,16",
+        "--hidden", "32", "--latent", "4", "--log-every", "1", "--eval-every", "2"};
+
+    static String[] concat(String[] a, String... b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    @BeforeAll
+    static void trainTinyRun() throws IOException {
+        Out o = gen4j(concat(concat(new String[] {"train", "vae"}, TINY), "--steps", "4", "--out", tmp.toString()));
+        assertEquals(0, o.code(), o.err());
+        try (Stream<Path> s = Files.list(tmp)) {
+            run = s.filter(p -> p.getFileName().toString().startsWith("vae-")).findFirst().orElseThrow();
+        }
+        assertTrue(o.out().contains("embedded Fashion-MNIST"), o.out());
+        assertTrue(o.out().contains("run folder: " + run), o.out());
+    }
+
+    @Test
+    @Order(1)
+    void trainWritesACompleteRunFolder() throws IOException {
+        assertTrue(Files.isRegularFile(run.resolve("config.json")));
+        JsonNode cfg = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        assertEquals("vae", cfg.path("family").asText());
+        assertEquals("embedded", cfg.path("data").path("spec").asText());
+        assertEquals(4, cfg.path("model").path("latentDim").asInt());
+        assertTrue(Files.readString(run.resolve("checkpoints/latest")).contains("step-00000004.ckpt"));
+        assertTrue(Files.readAllLines(run.resolve("metrics.jsonl")).size() >= 4);
+        BufferedImage grid = ImageIO.read(run.resolve("samples/samples-step-00000004.png").toFile());
+        assertEquals(8 * 28 + 9 * 2, grid.getWidth());
+        assertTrue(Files.isRegularFile(run.resolve("samples/reconstructions-step-00000004.png")));
+    }
+
+    @Test
+    @Order(2)
+    void sampleWritesNpyAndPng() throws IOException {
+        Path npy = tmp.resolve("s.npy");
+        Out o = gen4j("sample", run.toString(), "--n", "10", "--out", npy.toString());
+        assertEquals(0, o.code(), o.err());
+        NpyArray a = Npy.read(npy);
+        assertArrayEquals(new int[] {10, 1, 28, 28}, a.shape());
+        assertEquals("|u1", a.descr());
+        Path png = tmp.resolve("s.png");
+        assertEquals(0, gen4j("sample", run.toString(), "--n", "9", "--out", png.toString()).code());
+        assertEquals(3 * 28 + 4 * 2, ImageIO.read(png.toFile()).getWidth());
+        assertTrue(o.out().contains("ms/image"), o.out());
+    }
+
+    @Test
+    @Order(3)
+    void reconstructAndEvalReportNumbers() throws IOException {
+        Out r = gen4j("reconstruct", run.toString(), "--n", "8", "--out", tmp.resolve("r.png").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mean "), r.out());
+        Out e = gen4j("eval", run.toString(), "--n", "20", "--iwae-k", "5", "--batch-size", "10");
+        assertEquals(0, e.code(), e.err());
+        JsonNode j = Json.MAPPER.readTree(run.resolve("eval.json").toFile());
+        double elbo = j.path("likelihood").path("elbo_bpd").asDouble();
+        double iwae = j.path("likelihood").path("iwae_bpd").asDouble();
+        assertTrue(elbo > 0 && elbo < 20, "elbo " + elbo);
+        assertTrue(iwae <= elbo + 1e-6, iwae + " > " + elbo);
+        assertEquals(20, j.path("likelihood").path("images").asInt());
+    }
+
+    @Test
+    @Order(4)
+    void resumeContinuesTheRun() throws IOException {
+        Out o = gen4j("train", "vae", "--resume", run.toString(), "--steps", "6");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("resumed from"), o.out());
+        assertTrue(Files.readString(run.resolve("checkpoints/latest")).contains("step-00000006.ckpt"));
+    }
+
+    @Test
+    void badInputGivesOneLineAndNonZeroExit() throws IOException {
+        Out missing = gen4j("train", "vae", "--data", tmp.resolve("nope").toString(), "--steps", "1");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope") && missing.err().strip().lines().count() == 1, missing.err());
+
+        Out badBudget = gen4j("train", "vae", "--budget", "10x");
+        assertEquals(2, badBudget.code());
+        assertTrue(badBudget.err().contains("10x"), badBudget.err());
+
+        Out badBatch = gen4j(concat(new String[] {"train", "vae", "--data", "embedded", "--steps", "1"},
+                "--batch-size", "0", "--out", tmp.resolve("x").toString()));
+        assertEquals(1, badBatch.code());
+        assertTrue(badBatch.err().contains("--batch-size"), badBatch.err());
+
+        Out noRun = gen4j("sample", tmp.resolve("no-run").toString());
+        assertEquals(1, noRun.code());
+        assertTrue(noRun.err().contains("no such run folder"), noRun.err());
+
+        Out badOut = gen4j("sample", run.toString(), "--out", tmp.resolve("x.jpg").toString());
+        assertEquals(2, badOut.code());
+        assertTrue(badOut.err().contains(".png or .npy"), badOut.err());
+
+        Out badClass = gen4j("sample", run.toString(), "--class", "3");
+        assertEquals(2, badClass.code());
+        assertTrue(badClass.err().contains("unconditional"), badClass.err());
+
+        // an IDX file of 16x16 images cannot be reconstructed by a model trained on 28x28
+        Path idx = tmp.resolve("small-idx3-ubyte");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(bytes)) {
+            d.writeInt(0x00000803);
+            d.writeInt(20);
+            d.writeInt(16);
+            d.writeInt(16);
+            d.write(new byte[20 * 16 * 16]);
+        }
+        Files.write(idx, bytes.toByteArray());
+        Out wrongSize = gen4j("reconstruct", run.toString(), "--data", idx.toString());
+        assertEquals(1, wrongSize.code());
+        assertTrue(wrongSize.err().contains("1x16x16") && wrongSize.err().contains("1x28x28"), wrongSize.err());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] cmd : new String[][] {{"--help"}, {"train", "vae", "--help"}, {"sample", "--help"},
+            {"reconstruct", "--help"}, {"eval", "--help"}, {"info", "--help"}, {"bench", "--help"}}) {
+            Out o = gen4j(cmd);
+            assertEquals(0, o.code(), String.join(" ", cmd));
+            assertTrue(o.out().contains("Usage:"), o.out());
+        }
+    }
+}

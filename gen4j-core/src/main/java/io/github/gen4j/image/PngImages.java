@@ -1,0 +1,92 @@
+package io.github.gen4j.image;
+
+import io.github.gen4j.data.DataException;
+import io.github.gen4j.io.AtomicFiles;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads and writes single images. Writing always produces PNG (8-bit gray or RGB); reading
+ * accepts whatever {@link ImageIO} decodes (PNG, JPEG, GIF, BMP), converting it with {@link
+ * ImageOps}: alpha composited over white, optional center-crop and resize, gray or RGB.
+ */
+public final class PngImages {
+
+    private PngImages() {}
+
+    /**
+     * Writes one image as a PNG, atomically.
+     *
+     * @param chw {@code c * h * w} unsigned bytes in C, H, W order; {@code c} is 1 or 3
+     */
+    public static void write(Path png, byte[] chw, int c, int h, int w) throws IOException {
+        if ((long) c * h * w != chw.length) {
+            throw new IllegalArgumentException(
+                    chw.length + " bytes for a " + c + "x" + h + "x" + w + " image");
+        }
+        write(png, ImageOps.fromChw(chw, 0, c, h, w));
+    }
+
+    /** Writes any image as a PNG, atomically. */
+    public static void write(Path png, BufferedImage image) throws IOException {
+        AtomicFiles.write(
+                png,
+                out -> {
+                    if (!ImageIO.write(image, "png", out)) {
+                        throw new IOException(png + ": no PNG writer for image type " + image.getType());
+                    }
+                });
+    }
+
+    /**
+     * Reads an image file.
+     *
+     * @param channels 1 for gray (luminance), 3 for RGB, 0 for gray if the image is gray else RGB
+     * @param size output height and width (shorter side resized, then center-cropped), or 0 to
+     *     keep the image's own size
+     * @throws DataException naming the file if it is missing or not a decodable image
+     */
+    public static ChwImage read(Path file, int channels, int size) {
+        if (channels != 0 && channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 0, 1 or 3, got " + channels);
+        }
+        BufferedImage rgb = ImageOps.centerCropResize(readRgb(file), size);
+        int c = channels != 0 ? channels : ImageOps.isGray(rgb) ? 1 : 3;
+        return new ChwImage(ImageOps.toChw(rgb, c), c, rgb.getHeight(), rgb.getWidth());
+    }
+
+    /**
+     * Decodes an image file to {@code TYPE_INT_RGB} (see {@link ImageOps#toRgb}), at its own size.
+     *
+     * @throws DataException naming the file if it is missing or not a decodable image
+     */
+    public static BufferedImage readRgb(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DataException(file + ": file not found (expected an image file)");
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile()); // a file-backed stream: no temporary cache file
+        } catch (IOException | RuntimeException e) {
+            // Decoders report corrupt data as IIOException, and occasionally as runtime errors.
+            throw new DataException(
+                    file + ": corrupt or unreadable image (" + oneLine(e) + ")", e);
+        }
+        if (img == null) {
+            throw new DataException(
+                    file + ": not a readable image (expected PNG, JPEG, GIF or BMP data)");
+        }
+        if (img.getWidth() <= 0 || img.getHeight() <= 0) {
+            throw new DataException(file + ": image has no pixels");
+        }
+        return ImageOps.toRgb(img);
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replaceAll("\\s+", " ").trim();
+    }
+}
