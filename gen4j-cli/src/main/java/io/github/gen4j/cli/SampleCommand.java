@@ -38,6 +38,23 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Prior noise scale (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--truncation", defaultValue = "0",
+            description = "GAN truncation: resample latent values beyond +-T; 0 = off (default).")
+    double truncation;
+
+    @Option(names = "--sampler", description = "Diffusion sampler (default: the family's).")
+    String sampler;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Diffusion sampling steps (0 = the sampler's default).")
+    int steps;
+
+    @Option(names = "--eta", defaultValue = "0", description = "DDIM eta: 0 = deterministic (default).")
+    double eta;
+
+    @Option(names = "--guidance", defaultValue = "0",
+            description = "Classifier-free guidance scale for conditional diffusion (default: 0).")
+    double guidance;
+
     @Option(names = "--batch-size", defaultValue = "256", description = "Samples per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -55,8 +72,12 @@ public final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out: '" + target + "' must end in .png or .npy");
         }
-        if (!(temperature >= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--temperature must be >= 0");
+        SampleOptions options;
+        try {
+            options = new SampleOptions(classLabel, temperature, truncation, sampler, steps, eta, guidance);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--temperature, --truncation, --steps and --eta must be >= 0");
         }
         PrintWriter pw = spec.commandLine().getOut();
         try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
@@ -76,7 +97,7 @@ public final class SampleCommand implements Callable<Integer> {
             for (int from = 0; from < n; from += batchSize) {
                 int k = Math.min(batchSize, n - from);
                 try (NDManager m = model.manager().newSubManager()) {
-                    NDArray x = g.generate(m, k, new SampleOptions(classLabel, temperature));
+                    NDArray x = g.generate(m, k, options);
                     System.arraycopy(x.toFloatArray(), 0, all, from * c * h * w, k * c * h * w);
                 }
             }

@@ -48,7 +48,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Likelihood l = Likelihood.parse(likelihood);
-        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)), 2e-3, 300,
+        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)), 1e-3, 300,
                 spec.commandLine().getOut());
     }
 

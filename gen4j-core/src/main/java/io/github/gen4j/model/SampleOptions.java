@@ -1,15 +1,43 @@
 package io.github.gen4j.model;
 
 /**
- * Options for {@link ImageGenerator#generate}; families ignore what does not apply to them.
+ * Options for {@link ImageGenerator#generate}. Each family uses the options that apply to it and ignores
+ * the others (a VAE has no sampler; a GAN has no temperature but a truncation).
  *
  * @param classLabel the class to draw for a conditional model, or -1 for "cycle through all classes"
- * @param temperature scale of the prior noise (1 = the model's distribution; < 1 trades diversity for
- *     typicality)
+ * @param temperature scale of the prior noise for likelihood models (VAE, flow): 1 = the model's
+ *     distribution, less than 1 trades diversity for typicality
+ * @param truncation GAN truncation: resample latent entries whose absolute value exceeds it; 0 = off
+ * @param sampler diffusion sampler name ("ddpm", "ddim", ...); null = the family's default
+ * @param steps diffusion sampling steps; 0 = the sampler's default
+ * @param eta DDIM stochasticity (0 = deterministic)
+ * @param guidance classifier-free guidance scale for conditional diffusion (0 = unconditional model)
  */
-public record SampleOptions(int classLabel, double temperature) {
+public record SampleOptions(
+        int classLabel, double temperature, double truncation, String sampler, int steps, double eta,
+        double guidance) {
 
+    public SampleOptions {
+        if (!(temperature >= 0) || !(truncation >= 0) || steps < 0 || !(eta >= 0)) {
+            throw new IllegalArgumentException("sample options: temperature, truncation, steps and eta must be >= 0");
+        }
+    }
+
+    /** Unconditional, temperature 1, no truncation, the family's default sampler. */
     public static SampleOptions defaults() {
-        return new SampleOptions(-1, 1.0);
+        return new SampleOptions(-1, 1.0, 0, null, 0, 0, 0);
+    }
+
+    /** Class {@code k} (or -1 for all classes), otherwise defaults. */
+    public static SampleOptions ofClass(int k) {
+        return defaults().withClass(k);
+    }
+
+    public SampleOptions withClass(int k) {
+        return new SampleOptions(k, temperature, truncation, sampler, steps, eta, guidance);
+    }
+
+    public SampleOptions withTemperature(double t) {
+        return new SampleOptions(classLabel, t, truncation, sampler, steps, eta, guidance);
     }
 }

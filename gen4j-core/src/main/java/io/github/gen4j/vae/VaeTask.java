@@ -254,7 +254,7 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         if (cfg.conditional()) {
             NDList perClass = new NDList();
             for (int k = 0; k < cfg.numClasses(); k++) {
-                perClass.add(generate(manager, cols, new SampleOptions(k, 1.0)));
+                perClass.add(generate(manager, cols, SampleOptions.ofClass(k)));
             }
             samples = NDArrays.concat(perClass);
         } else {

@@ -82,11 +82,11 @@ class VaeTaskTest {
         try (NDManager m = NDManager.newBaseManager()) {
             task.initialize(m);
             Gen4j.engine().setRandomSeed(1);
-            float[] a = task.generate(m, 4, new SampleOptions(0, 1)).toFloatArray();
+            float[] a = task.generate(m, 4, SampleOptions.ofClass(0)).toFloatArray();
             Gen4j.engine().setRandomSeed(1);
-            float[] b = task.generate(m, 4, new SampleOptions(2, 1)).toFloatArray();
+            float[] b = task.generate(m, 4, SampleOptions.ofClass(2)).toFloatArray();
             Gen4j.engine().setRandomSeed(1);
-            float[] a2 = task.generate(m, 4, new SampleOptions(0, 1)).toFloatArray();
+            float[] a2 = task.generate(m, 4, SampleOptions.ofClass(0)).toFloatArray();
             assertArrayEquals(a, a2);
             assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
         }
