@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
  * memory as it goes, to show that native memory does not grow (every step's tensors are freed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Benchmarks: 'memory' trains N steps and prints resident memory (RSS) along the way.")
+        description = {"Benchmarks: 'memory' trains N steps and prints resident memory (RSS) along the way.",
+            "To see native memory alone, pre-touch a fixed Java heap: "
+                    + "GEN4J_JAVA_OPTS='-Xms1g -Xmx1g -XX:+AlwaysPreTouch' gen4j bench memory"})
 public final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Parameters(index = "0", paramLabel = "WHAT", description = "memory")
@@ -58,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
         TrainingData d = data.load(common.seed);
         out.println(d.note());
         VaeTask task = new VaeTask(VaeConfig.defaults(d.train().channels(), d.train().height()));
-        TrainConfig t = new TrainConfig(steps, 0, batchSize, 2e-3, 0.9, 0.999, 0, 100, true, 0.05, 100, 0.999,
+        TrainConfig t = new TrainConfig(steps, 0, batchSize, 1e-3, 0.9, 0.999, 0, 100, true, 0.05, 100, 0.999,
                 50, 0, 0, steps, 0, 1, TrainConfig.NanPolicy.STOP, 0, common.seed);
         Path tmp = Files.createTempDirectory("gen4j-bench-");
         RunConfig rc = new RunConfig(Gen4j.VERSION, "vae", Json.tree(task.modelConfig()), t,
@@ -70,20 +72,22 @@ public final class BenchCommand implements Callable<Integer> {
             public void onStep(Trainer.Progress p, Map<String, Double> metrics) {
                 if (p.step() == 1 || p.step() % every == 0) {
                     long rss = rssKb();
-                    rows.add(new long[] {p.step(), rss});
-                    out.printf("step %6d  rss %,8d KiB  %6.0f img/s%n", p.step(), rss, p.imagesPerSecond());
+                    Runtime rt = Runtime.getRuntime();
+                    long heap = (rt.totalMemory() - rt.freeMemory()) / 1024;
+                    rows.add(new long[] {p.step(), rss, heap, p.liveArrays()});
+                    out.printf("step %6d  rss %,9d KiB  java heap used %,9d KiB  live native arrays %d  %5.0f img/s%n",
+                            p.step(), rss, heap, p.liveArrays(), p.imagesPerSecond());
                     out.flush();
                 }
             }
         });
         trainer.fit(false);
-        long first = rows.get(0)[1];
-        long last = rows.get(rows.size() - 1)[1];
-        // the first steps allocate PyTorch's caches; growth is measured from the first logged interval
-        long base = rows.size() > 1 ? rows.get(1)[1] : first;
-        out.printf("RSS after step 1: %,d KiB; after step %d: %,d KiB; at the end (step %d): %,d KiB;"
-                + " growth after warm-up: %+.1f%%%n", first, rows.size() > 1 ? rows.get(1)[0] : 1, base,
-                rows.get(rows.size() - 1)[0], last, 100.0 * (last - base) / base);
+        // the first interval allocates PyTorch's and the JVM's working memory; growth is measured after it
+        long[] warm = rows.get(Math.min(1, rows.size() - 1));
+        long[] last = rows.get(rows.size() - 1);
+        out.printf("RSS after warm-up (step %d): %,d KiB; at the end (step %d): %,d KiB (%+.1f%%)."
+                + " Live native arrays between steps: %d -> %d.%n", warm[0], warm[1], last[0], last[1],
+                100.0 * (last[1] - warm[1]) / warm[1], warm[3], last[3]);
         deleteTree(tmp);
         return 0;
     }

@@ -35,7 +35,8 @@ public final class TrainVaeCommand implements Callable<Integer> {
     int hidden;
 
     @Option(names = "--likelihood", defaultValue = "gaussian",
-            description = "Decoder distribution: gaussian (dequantized), discretized-gaussian or bernoulli "
+            description = "Decoder distribution: gaussian (dequantized, one learned scale per channel), "
+                    + "gaussian-pixel (per-pixel scale), discretized-gaussian or bernoulli "
                     + "(default: ${DEFAULT-VALUE}).")
     String likelihood;
 

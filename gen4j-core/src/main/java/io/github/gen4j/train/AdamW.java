@@ -93,8 +93,9 @@ public final class AdamW {
             }
             norm = sq == null ? 0 : Math.sqrt(sq.getFloat());
             if (!Double.isFinite(norm)) {
+                String where = nonFiniteParams(grads);
                 zeroGrad();
-                throw new NonFiniteException("gradient norm of optimizer '" + name + "' is " + norm);
+                throw new NonFiniteException("gradient norm of optimizer '" + name + "' is " + norm + where);
             }
             double scale = clip > 0 && norm > clip ? clip / norm : 1.0;
             t++;
@@ -118,6 +119,22 @@ public final class AdamW {
         }
         zeroGrad();
         return norm;
+    }
+
+    /** Names the parameters whose gradients hold NaN/Inf (or overflow when squared), for the message. */
+    private String nonFiniteParams(List<NDArray> grads) {
+        StringBuilder sb = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < grads.size() && shown < 3; i++) {
+            NDArray g = grads.get(i);
+            float maxAbs = g.abs().max().getFloat();
+            if (!Float.isFinite(maxAbs) || maxAbs > 1e18f) {
+                sb.append(shown == 0 ? " (in " : ", ").append(params.get(i).getKey()).append(": max |g| = ")
+                        .append(maxAbs);
+                shown++;
+            }
+        }
+        return shown == 0 ? "" : sb.append(')').toString();
     }
 
     /** Sets every parameter's gradient to zero (also NaN ones, which {@code g - g} would not). */

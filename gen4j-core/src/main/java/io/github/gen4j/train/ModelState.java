@@ -99,6 +99,11 @@ public final class ModelState implements AutoCloseable {
         return n;
     }
 
+    /** Native arrays held by the weights' and state managers (for leak checks). */
+    public int liveArrays() {
+        return modelManager.getManagedArrays().size() + stateManager.getManagedArrays().size();
+    }
+
     /** Writes weights, optimizer moments and EMA with {@code header} to {@code file}, atomically. */
     public void save(Path file, JsonNode header) throws IOException {
         try (NDManager tmp = modelManager.getParentManager().newSubManager()) {

@@ -92,10 +92,10 @@ public record TrainConfig(
         }
     }
 
-    /** Sensible defaults for a short likelihood-model run (Adam 2e-3, cosine, EMA 0.999). */
+    /** Sensible defaults for a short likelihood-model run (Adam 1e-3, cosine, EMA 0.999). */
     public static TrainConfig defaults() {
         return new TrainConfig(
-                0, 120, 128, 2e-3, 0.9, 0.999, 0, 100, true, 0.05, 100, 0.999, 50, 500, 500, 1000, 300,
+                0, 120, 128, 1e-3, 0.9, 0.999, 0, 100, true, 0.05, 100, 0.999, 50, 500, 500, 1000, 300,
                 3, NanPolicy.STOP, 3, 42);
     }
 

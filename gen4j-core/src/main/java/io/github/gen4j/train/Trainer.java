@@ -31,10 +31,14 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Trainer {
 
-    /** A snapshot of where training is, for listeners. */
+    /**
+     * A snapshot of where training is, for listeners. {@code liveArrays} counts the native arrays the
+     * run's managers hold between steps (weights, optimizer and EMA state): constant in a run that does
+     * not leak.
+     */
     public record Progress(
             long step, long totalSteps, double elapsedSeconds, double budgetSeconds, double imagesPerSecond,
-            long parameterCount) {
+            long parameterCount, int liveArrays) {
 
         /** Fraction done in [0, 1], by steps or by budget, whichever is further along. */
         public double fraction() {
@@ -337,7 +341,8 @@ public final class Trainer {
         }
 
         Progress progress(ModelState state, double rate) {
-            return new Progress(step, cfg.steps(), elapsed, cfg.budgetSeconds(), rate, state.parameterCount());
+            return new Progress(step, cfg.steps(), elapsed, cfg.budgetSeconds(), rate, state.parameterCount(),
+                    state.liveArrays());
         }
     }
 }

@@ -6,13 +6,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import io.github.gen4j.nn.Ops;
 import io.github.gen4j.nn.Upsample;
 import java.util.List;
 
@@ -25,7 +27,7 @@ import java.util.List;
  *          log var softly bounded to (-10, 10) by 10 tanh(v / 10)
  * decoder: z (B, Z) [+ one-hot] -> Linear hidden + SiLU -> Linear W*s*s + SiLU -> (B, W, s, s)
  *          -> [Upsample 2x nearest, Conv 3x3 + SiLU, Conv 3x3 + SiLU] per width, reversed
- *          -> Conv 3x3 -> (B, C * paramsPerPixel, S, S)
+ *          -> Conv 3x3 -> (B, C * decoderChannels, S, S) [+ shared log-scale (1, C, 1, 1) broadcast]
  * </pre>
  * where s = S / 2^(number of widths). Block forward takes (x[, one-hot]) and returns (mu, logvar).
  */
@@ -39,6 +41,7 @@ public final class ConvVae extends AbstractBlock {
     private final SequentialBlock encoderHead;
     private final SequentialBlock decoderHead;
     private final SequentialBlock decoderConv;
+    private final Parameter logScale;
 
     public ConvVae(VaeConfig cfg) {
         this.cfg = cfg;
@@ -66,8 +69,14 @@ public final class ConvVae extends AbstractBlock {
             int out = i > 0 ? w.get(i - 1) : w.get(0);
             dec.add(new Upsample(2)).add(conv(out, 3, 1, 1)).add(silu()).add(conv(out, 3, 1, 1)).add(silu());
         }
-        dec.add(conv(cfg.channels() * cfg.likelihood().paramsPerPixel(), 3, 1, 1));
+        dec.add(conv(cfg.channels() * cfg.likelihood().decoderChannels(), 3, 1, 1));
         decoderConv = addChildBlock("decoderConv", dec);
+        // sigma-VAE: one learned log-scale per channel, shared by all pixels; starts at sigma = e^-1
+        logScale = cfg.likelihood().sharedScale()
+                ? addParameter(Parameter.builder().setName("logScale").setType(Parameter.Type.OTHER)
+                        .optShape(new Shape(1, cfg.channels(), 1, 1))
+                        .optInitializer(new ConstantInitializer(-1f)).build())
+                : null;
     }
 
     public VaeConfig config() {
@@ -85,15 +94,25 @@ public final class ConvVae extends AbstractBlock {
         NDList stats = encoderHead.forward(ps, new NDList(h), training).singletonOrThrow().split(2, 1);
         // log variance softly bounded to (-MAX, MAX): exp() of an unbounded encoder output overflows float32
         // and sends the whole update to Inf (seen on Fashion-MNIST after ~400 steps at lr 2e-3)
-        NDArray logVar = stats.get(1).div(MAX_LOG_VAR).tanh().mul(MAX_LOG_VAR);
+        NDArray logVar = Ops.mul(Ops.div(stats.get(1), MAX_LOG_VAR).tanh(), MAX_LOG_VAR);
         return new NDList(stats.get(0), logVar);
     }
 
-    /** p(x | z): z (B, Z), oneHot (B, K) or null; returns decoder output (B, C * params, S, S). */
+    /**
+     * p(x | z): z (B, Z), oneHot (B, K) or null; returns the distribution parameters
+     * (B, C * paramsPerPixel, S, S): means, then log-scales (broadcast from the shared ones if any).
+     */
     public NDArray decode(ParameterStore ps, NDArray z, NDArray oneHot, boolean training) {
         NDArray in = oneHot == null ? z : z.concat(oneHot, 1);
         NDArray h = decoderHead.forward(ps, new NDList(in), training).singletonOrThrow();
-        return decoderConv.forward(ps, new NDList(h), training).singletonOrThrow();
+        NDArray out = decoderConv.forward(ps, new NDList(h), training).singletonOrThrow();
+        if (logScale == null) {
+            return out;
+        }
+        NDArray s = ps.getValue(logScale, out.getDevice(), training); // (1, C, 1, 1)
+        NDArray expanded = s.broadcast(out.getShape()); // (B, C, S, S) view, created on the weight's manager:
+        expanded.attach(out.getManager()); // move it to the call's manager so it is freed with it
+        return out.concat(expanded, 1);
     }
 
     @Override
@@ -137,6 +156,6 @@ public final class ConvVae extends AbstractBlock {
     }
 
     private static ai.djl.nn.Block silu() {
-        return Activation.swishBlock(1f); // SiLU(x) = x * sigmoid(x)
+        return Ops.siluBlock(); // not DJL's swish block: see Ops on scalar operands and autograd
     }
 }

