@@ -61,10 +61,9 @@ public final class Batcher {
             data.copyImage(idx[j], px, j * d);
         }
         Shape shape = new Shape(idx.length, data.channels(), data.height(), data.width());
-        // Copy into memory the native tensor owns: DJL's create(float[]) wraps a Java direct buffer
-        // (zero-copy from_blob) whose lifetime is tied to the Java wrapper and the garbage collector.
-        NDArray pixels = manager.create(shape, DataType.FLOAT32);
-        pixels.set(java.nio.FloatBuffer.wrap(px));
+        // DJL wraps a Java direct buffer here (zero copy); the wrapper keeps it alive until the batch's
+        // manager closes. Safe because no gradient flows into the pixels (see nn.Ops for when it is not).
+        NDArray pixels = manager.create(px, shape);
         NDArray labels = null;
         if (data.hasLabels()) {
             int[] lb = new int[idx.length];
