@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             SampleCommand.class,
             ReconstructCommand.class,
+            EncodeCommand.class,
+            DecodeCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

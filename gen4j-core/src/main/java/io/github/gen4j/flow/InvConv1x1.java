@@ -1,0 +1,134 @@
+package io.github.gen4j.flow;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+
+/**
+ * Invertible 1x1 convolution in LU-decomposed form (Kingma & Dhariwal 2018, Glow, sec. 3.2 and eq. 10):
+ *
+ * <pre>
+ * W = P L (U + diag(sign * exp(logS)))      (C, C)
+ * y[b, :, i, j] = W x[b, :, i, j]           a 1x1 convolution, (B, C, H, W) -> (B, C, H, W)
+ * log |det| = H * W * sum(logS)
+ * </pre>
+ * L is unit lower-triangular and U strictly upper-triangular (their other entries are masked out), both
+ * trained with logS; the permutation P and the signs are fixed at initialization. W starts as a random
+ * rotation (the QR of a Gaussian matrix), decomposed once on the host. P and sign are parameters that do
+ * not require gradients: they are saved with the model but never updated (see {@link FlowParameters}).
+ * The inverse, needed only for sampling and decoding, is computed on the host in double precision.
+ */
+public final class InvConv1x1 extends FlowLayer {
+
+    private final Parameter perm;
+    private final Parameter sign;
+    private final Parameter lower;
+    private final Parameter upper;
+    private final Parameter logS;
+
+    public InvConv1x1(Shape inputShape) {
+        super(inputShape);
+        long c = channels();
+        perm = addParameter(fixed("perm", new Shape(c, c)));
+        sign = addParameter(fixed("sign", new Shape(c)));
+        lower = addParameter(Parameter.builder().setName("lower").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(c, c)).optInitializer(Initializer.ZEROS).build());
+        upper = addParameter(Parameter.builder().setName("upper").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(c, c)).optInitializer(Initializer.ZEROS).build());
+        logS = addParameter(Parameter.builder().setName("logS").setType(Parameter.Type.OTHER)
+                .optShape(new Shape(c)).optInitializer(Initializer.ZEROS).build());
+    }
+
+    private static Parameter fixed(String name, Shape shape) {
+        return Parameter.builder().setName(name).setType(Parameter.Type.OTHER).optShape(shape)
+                .optInitializer(Initializer.ZEROS).optRequiresGrad(false).build();
+    }
+
+    /** Draws a random rotation W (engine-seeded) and stores its P, L, U, sign and log |s|. */
+    @Override
+    public void initialize(NDManager manager) {
+        super.initialize(manager);
+        int c = (int) channels();
+        double[] a;
+        try (NDManager tmp = manager.newSubManager()) {
+            a = HostLinalg.toDouble(tmp.randomNormal(new Shape(c, c)).toFloatArray());
+        }
+        double[] w = HostLinalg.orthogonal(a, c);
+        HostLinalg.Plu d = HostLinalg.plu(w, c);
+        double[] s = new double[c];
+        double[] logAbs = new double[c];
+        double[] u = d.u().clone();
+        for (int i = 0; i < c; i++) {
+            double di = u[i * c + i];
+            s[i] = Math.signum(di);
+            logAbs[i] = Math.log(Math.abs(di));
+            u[i * c + i] = 0;
+        }
+        double[] l = d.l().clone();
+        for (int i = 0; i < c; i++) {
+            l[i * c + i] = 0;
+        }
+        set(manager, perm, d.p(), new Shape(c, c));
+        set(manager, sign, s, new Shape(c));
+        set(manager, lower, l, new Shape(c, c));
+        set(manager, upper, u, new Shape(c, c));
+        set(manager, logS, logAbs, new Shape(c));
+    }
+
+    private static void set(NDManager m, Parameter p, double[] v, Shape shape) {
+        try (NDManager tmp = m.newSubManager()) {
+            tmp.create(HostLinalg.toFloat(v), shape).copyTo(p.getArray());
+        }
+    }
+
+    /** The (C, C) weight W = P L (U + diag(sign exp(logS))) from the given parameter arrays. */
+    private NDArray weight(ParameterStore ps, NDArray like, boolean training) {
+        int c = (int) channels();
+        NDManager m = like.getManager();
+        NDArray p = value(ps, perm, like, training);
+        NDArray sg = value(ps, sign, like, training);
+        NDArray lo = value(ps, lower, like, training);
+        NDArray up = value(ps, upper, like, training);
+        NDArray ls = value(ps, logS, like, training);
+        NDArray eye = m.eye(c);
+        NDArray lowerMask = m.create(strictlyLower(c), new Shape(c, c));
+        NDArray upperMask = lowerMask.transpose();
+        NDArray lMat = lo.mul(lowerMask).add(eye);
+        NDArray uMat = up.mul(upperMask).add(eye.mul(sg.mul(ls.exp()).reshape(1, c)));
+        return p.matMul(lMat).matMul(uMat);
+    }
+
+    /** Row-major (c, c) mask with ones strictly below the diagonal. */
+    private static float[] strictlyLower(int c) {
+        float[] mask = new float[c * c];
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < i; j++) {
+                mask[i * c + j] = 1f;
+            }
+        }
+        return mask;
+    }
+
+    @Override
+    public Result forward(ParameterStore ps, NDArray x, NDArray cond) {
+        long c = channels();
+        NDArray w = weight(ps, x, true).reshape(c, c, 1, 1);
+        NDArray y = Conv2d.conv2d(x, w).singletonOrThrow();
+        NDArray ls = value(ps, logS, x, true);
+        NDArray logDet = Consts.mul(ls.sum(), height() * width());
+        return new Result(y, zeroLogDet(x).add(logDet));
+    }
+
+    @Override
+    public NDArray inverse(ParameterStore ps, NDArray y, NDArray cond) {
+        int c = (int) channels();
+        float[] w = weight(ps, y, false).toFloatArray();
+        double[] inv = HostLinalg.inverse(HostLinalg.toDouble(w), c);
+        NDArray wInv = y.getManager().create(HostLinalg.toFloat(inv), new Shape(c, c, 1, 1));
+        return Conv2d.conv2d(y, wInv).singletonOrThrow();
+    }
+}
