@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ReconstructCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            ToyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,6 +1,8 @@
 package io.github.gen4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -14,7 +16,7 @@ public final class Families {
 
     /** Family names, in the order they are listed to users. */
     public static List<String> names() {
-        return List.of("vae");
+        return List.of("vae", "gan");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
@@ -22,6 +24,8 @@ public final class Families {
         switch (family) {
             case "vae":
                 return new VaeTask(Json.convert(modelConfig, VaeConfig.class));
+            case "gan":
+                return new GanTask(Json.convert(modelConfig, GanConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");
