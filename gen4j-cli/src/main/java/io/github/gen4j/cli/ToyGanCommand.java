@@ -47,7 +47,7 @@ public final class ToyGanCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "256", description = "Points per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--lr", description = "Learning rate of both networks (default: 5x the preset's image rates).")
+    @Option(names = "--lr", description = "Learning rate of both networks (default: 25x the preset's image rates).")
     Double lr;
 
     @Option(names = "--ema", description = "EMA decay of the generator's sampling weights (default: the preset's).")
