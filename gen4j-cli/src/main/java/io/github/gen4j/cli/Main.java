@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DecodeCommand.class,
             EvalCommand.class,
             BenchCommand.class,
+            ToyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

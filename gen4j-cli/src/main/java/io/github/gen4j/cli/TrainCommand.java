@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code gen4j train FAMILY}: one sub-command per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
         subcommands = {TrainVaeCommand.class, TrainFlowCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainGanCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,5 +15,6 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, flow");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, gan");
     }
 }

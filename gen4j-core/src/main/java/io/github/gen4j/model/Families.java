@@ -3,6 +3,8 @@ package io.github.gen4j.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
+import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -17,6 +19,7 @@ public final class Families {
     /** Family names, in the order they are listed to users. */
     public static List<String> names() {
         return List.of("vae", "flow");
+        return List.of("vae", "gan");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
@@ -26,6 +29,8 @@ public final class Families {
                 return new VaeTask(Json.convert(modelConfig, VaeConfig.class));
             case "flow":
                 return new FlowTask(Json.convert(modelConfig, FlowConfig.class));
+            case "gan":
+                return new GanTask(Json.convert(modelConfig, GanConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");

@@ -48,8 +48,8 @@ public final class ModelState implements AutoCloseable {
         for (OptimizerSpec spec : task.optimizers()) {
             double b1 = Double.isNaN(spec.beta1()) ? train.beta1() : spec.beta1();
             double b2 = Double.isNaN(spec.beta2()) ? train.beta2() : spec.beta2();
-            optimizers.put(spec.name(), new AdamW(spec.name(), params(task.networks(), spec.networks()), b1, b2,
-                    train.weightDecay(), stateManager));
+            optimizers.put(spec.name(), new AdamW(spec.name(), trainable(params(task.networks(), spec.networks())),
+                    b1, b2, train.weightDecay(), stateManager));
             baseLr.put(spec.name(), Double.isNaN(spec.lr()) ? train.lr() : spec.lr());
         }
         this.ema = train.emaDecay() > 0 && !task.emaNetworks().isEmpty()
@@ -67,6 +67,20 @@ public final class ModelState implements AutoCloseable {
             }
             for (Pair<String, Parameter> p : b.getParameters()) {
                 out.add(new Pair<>(n + "/" + p.getKey(), p.getValue()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Only the parameters that take gradients: non-trained state such as a spectral-norm power-iteration
+     * vector is saved and restored with the weights but never given to an optimizer.
+     */
+    static List<Pair<String, Parameter>> trainable(List<Pair<String, Parameter>> params) {
+        List<Pair<String, Parameter>> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : params) {
+            if (p.getValue().requiresGradient()) {
+                out.add(p);
             }
         }
         return out;

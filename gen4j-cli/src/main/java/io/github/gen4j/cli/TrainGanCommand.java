@@ -1,0 +1,80 @@
+package io.github.gen4j.cli;
+
+import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GanPreset;
+import io.github.gen4j.gan.GanRecipe;
+import io.github.gen4j.gan.GanTask;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code gen4j train gan}: a DCGAN-style (conditional) GAN with a plain or a stabilized recipe. */
+@Command(name = "gan", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a generative adversarial network (DCGAN-style; non-saturating, hinge or WGAN-GP;",
+            "spectral norm, TTUR, EMA, n D steps, R1; class-conditional with a projection discriminator).",
+            "Presets: plain (DCGAN as published), stabilized (hinge + spectral norm + TTUR + EMA, the default),",
+            "wgan-gp. metrics.jsonl logs D/G losses, D(x), D(G(z)), gradient norms and the diversity signal."})
+public final class TrainGanCommand implements Callable<Integer> {
+
+    @Mixin CommonOptions common;
+    @Mixin DataOptions data;
+    @Mixin TrainOptions train;
+    @Mixin GanRecipeOptions recipe;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--preset", defaultValue = "stabilized",
+            description = "plain, stabilized or wgan-gp (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--latent", defaultValue = "64", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
+    int latent;
+
+    @Option(names = "--g-widths", split = ",", description = "Generator channels per resolution, first to full "
+            + "(default: 128,64,32 for 28x28; 256,128,64,32 for 32x32; 256,128,64,32,16 for 64x64).")
+    List<Integer> gWidths;
+
+    @Option(names = "--d-widths", split = ",", description = "Discriminator channels per stride-2 convolution "
+            + "(default: 64,128 for 28x28; 64,128,256 for 32x32; 32,64,128,256 for 64x64).")
+    List<Integer> dWidths;
+
+    @Option(names = "--conditional", description = "Class-conditional GAN (label into G, projection discriminator).")
+    boolean conditional;
+
+    @Override
+    public Integer call() {
+        GanPreset p = GanPreset.parse(preset);
+        GanRecipe r = recipe.apply(p.recipe(), train.lr);
+        if (train.resume == null && (train.batchSize % r.dSteps() != 0 || train.batchSize / r.dSteps() < 2)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size " + train.batchSize
+                    + " must be a multiple of --d-steps " + r.dSteps() + " (the batch is split over the D steps)");
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!parsed.hasMatchedOption("--ema")) {
+            train.ema = p.emaDecay(); // the plain preset samples from the raw generator, like DCGAN
+        }
+        if (!parsed.hasMatchedOption("--warmup")) {
+            train.warmup = 0; // GAN recipes start at full learning rate
+        }
+        return TrainRunner.run("gan", common, data, train, d -> new GanTask(config(d, r)), r.lrG(), 300,
+                spec.commandLine().getOut());
+    }
+
+    private GanConfig config(TrainingData d, GanRecipe r) {
+        if (d.train().height() != d.train().width()) {
+            throw new IllegalArgumentException("--data: images are " + d.train().height() + "x" + d.train().width()
+                    + ", the GAN needs square images (use --image-size)");
+        }
+        if (conditional && !d.train().hasLabels()) {
+            throw new IllegalArgumentException("--conditional: the data has no labels (" + d.train().name() + ")");
+        }
+        GanConfig c = GanConfig.defaults(d.train().channels(), d.train().height(), r);
+        c = c.withWidths(gWidths != null ? gWidths : c.generatorWidths(), dWidths != null ? dWidths : c.discriminatorWidths());
+        return c.withLatentDim(latent).withClasses(conditional ? d.train().numClasses() : 0);
+    }
+}

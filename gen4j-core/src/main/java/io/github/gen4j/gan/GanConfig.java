@@ -1,0 +1,103 @@
+package io.github.gen4j.gan;
+
+import java.util.List;
+
+/**
+ * An image GAN: DCGAN-style networks plus its training {@link GanRecipe}. Immutable; saved in the run's
+ * {@code config.json}, from which {@code Runs.load} rebuilds the model.
+ *
+ * @param channels image channels (1 grayscale, 3 RGB)
+ * @param imageSize height = width
+ * @param latentDim Z, the dimension of the generator's Gaussian input
+ * @param generatorWidths channels at each generator resolution, from the first (imageSize / 2^(n-1)) to the
+ *     full one: [128, 64, 32] takes 7x7 to 28x28 (two 2x upsamplings)
+ * @param discriminatorWidths channels of each stride-2 discriminator convolution: [64, 128] takes 28x28 to
+ *     7x7
+ * @param numClasses 0 for an unconditional GAN, K for a class-conditional one
+ * @param recipe loss, stabilizers and optimizers
+ */
+public record GanConfig(
+        int channels,
+        int imageSize,
+        int latentDim,
+        List<Integer> generatorWidths,
+        List<Integer> discriminatorWidths,
+        int numClasses,
+        GanRecipe recipe) {
+
+    public GanConfig {
+        generatorWidths = List.copyOf(generatorWidths);
+        discriminatorWidths = List.copyOf(discriminatorWidths);
+        if (channels <= 0 || imageSize <= 0 || latentDim <= 0 || numClasses < 0 || recipe == null) {
+            throw new IllegalArgumentException("GAN sizes must be positive and a recipe is required");
+        }
+        if (generatorWidths.isEmpty() || discriminatorWidths.isEmpty()
+                || generatorWidths.stream().anyMatch(w -> w <= 0) || discriminatorWidths.stream().anyMatch(w -> w <= 0)) {
+            throw new IllegalArgumentException("--g-widths and --d-widths need at least one positive width");
+        }
+        int up = generatorWidths.size() - 1;
+        if (imageSize % (1 << up) != 0 || (imageSize >> up) < 2) {
+            throw new IllegalArgumentException("--g-widths: " + generatorWidths.size() + " resolutions need an image "
+                    + "size divisible by 2^" + up + " with at least 2x2 at the start, got " + imageSize);
+        }
+        if ((imageSize >> discriminatorWidths.size()) < 1) {
+            throw new IllegalArgumentException("--d-widths: " + discriminatorWidths.size() + " halvings are too many "
+                    + "for " + imageSize + "x" + imageSize + " images");
+        }
+    }
+
+    /**
+     * The default networks for a data shape: 28x28 -> G [128, 64, 32] from 7x7, D [64, 128]; 32x32 ->
+     * G [256, 128, 64, 32] from 4x4, D [64, 128, 256]; 64x64 -> G [256, 128, 64, 32, 16] from 4x4,
+     * D [32, 64, 128, 256]. Latent 64.
+     */
+    public static GanConfig defaults(int channels, int imageSize, GanRecipe recipe) {
+        List<Integer> g;
+        List<Integer> d;
+        if (imageSize == 28) {
+            g = List.of(128, 64, 32);
+            d = List.of(64, 128);
+        } else if (imageSize <= 32) {
+            g = List.of(256, 128, 64, 32);
+            d = List.of(64, 128, 256);
+        } else {
+            g = List.of(256, 128, 64, 32, 16);
+            d = List.of(32, 64, 128, 256);
+        }
+        return new GanConfig(channels, imageSize, 64, g, d, 0, recipe);
+    }
+
+    /** Side length of the generator's first feature map. */
+    public int generatorStartSize() {
+        return imageSize >> (generatorWidths.size() - 1);
+    }
+
+    /** Side length after the discriminator's convolutions (each 4x4 stride 2 pad 1 halves, rounding down). */
+    public int discriminatorEndSize() {
+        int s = imageSize;
+        for (int i = 0; i < discriminatorWidths.size(); i++) {
+            s = s / 2;
+        }
+        return s;
+    }
+
+    public boolean conditional() {
+        return numClasses > 0;
+    }
+
+    public GanConfig withLatentDim(int z) {
+        return new GanConfig(channels, imageSize, z, generatorWidths, discriminatorWidths, numClasses, recipe);
+    }
+
+    public GanConfig withWidths(List<Integer> g, List<Integer> d) {
+        return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe);
+    }
+
+    public GanConfig withClasses(int k) {
+        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, k, recipe);
+    }
+
+    public GanConfig withRecipe(GanRecipe r) {
+        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, r);
+    }
+}

@@ -1,0 +1,182 @@
+package io.github.gen4j.gan;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import io.github.gen4j.Gen4j;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One adversarial training step, the same for every GAN in gen4j (image GANs and the 2D toy): n
+ * discriminator updates, then one generator update, with the recipe's loss and penalties. Optimizers are
+ * named "discriminator" and "generator".
+ *
+ * <p><b>How n D steps get their data.</b> The training core hands a task one batch per step. With
+ * {@code dSteps = n}, that batch of B real samples is split into n chunks of B / n, one per D update, and
+ * each D and G update draws B / n fresh latents. So every real image is still seen exactly once per epoch,
+ * "images/s" keeps meaning real images per second, the batch of a step stays a pure function of (seed,
+ * step) (exact resume is untouched), and no change to the core is needed. The price: to keep D's batch at
+ * 64 with n = 5, ask for {@code --batch-size 320}.
+ */
+public final class GanSteps {
+
+    /** Applies a named optimizer to the accumulated gradients and zeroes them; returns the gradient norm. */
+    @FunctionalInterface
+    public interface Optimizers {
+        double update(String optimizer);
+    }
+
+    public static final String GENERATOR = "generator";
+    public static final String DISCRIMINATOR = "discriminator";
+
+    private final GeneratorNet g;
+    private final DiscriminatorNet d;
+    private final GanRecipe recipe;
+    private final int numClasses;
+    private int winStreak;
+
+    public GanSteps(GeneratorNet g, DiscriminatorNet d, GanRecipe recipe, int numClasses) {
+        this.g = g;
+        this.d = d;
+        this.recipe = recipe;
+        this.numClasses = numClasses;
+    }
+
+    /**
+     * One step on a batch of real samples (B, ...) in the data's scale, with labels (B) or null. Returns
+     * the metrics: loss_d, loss_g, d_real and d_fake (mean raw scores of the last D update), gp / r1 when
+     * used, d_wins (fraction of that update's samples D classifies beyond the loss's margin) and
+     * d_win_streak (consecutive steps with d_wins >= 0.99).
+     */
+    public Map<String, Double> step(NDManager m, ParameterStore ps, NDArray real, NDArray labels, Optimizers opt) {
+        int n = recipe.dSteps();
+        long b = real.getShape().get(0);
+        if (b % n != 0 || b / n < 2) {
+            throw new IllegalArgumentException("--batch-size " + b + " must be a multiple of --d-steps " + n
+                    + " with at least 2 samples per discriminator step");
+        }
+        if (numClasses > 0 && labels == null) {
+            throw new IllegalArgumentException("a conditional GAN needs labelled data");
+        }
+        int chunk = (int) (b / n);
+        double lossD = 0;
+        double gp = 0;
+        double r1 = 0;
+        DiscriminatorUpdate last = null;
+        for (int i = 0; i < n; i++) {
+            String range = (i * chunk) + ":" + ((i + 1) * chunk);
+            NDArray y = numClasses > 0 ? Latents.oneHot(labels.get(range), numClasses) : null;
+            last = trainDiscriminator(m, ps, real.get(range), y, opt);
+            lossD += last.loss();
+            gp += last.gp();
+            r1 += last.r1();
+        }
+        NDArray sReal = last.realScores();
+        NDArray sFake = last.fakeScores();
+        Engine engine = Gen4j.engine();
+
+        double lossG;
+        try (GradientCollector gc = engine.newGradientCollector()) {
+            NDArray y = numClasses > 0 ? Latents.oneHot(labels.get("0:" + chunk), numClasses) : null;
+            NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true);
+            NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
+            lossG = loss.getFloat();
+            gc.backward(loss);
+        }
+        opt.update(GENERATOR);
+        // the generator's backward went through D and left gradients there: they belong to no D update
+        GradientPenalty.zeroGradients(d);
+
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("loss_d", lossD / n);
+        out.put("loss_g", lossG);
+        out.put("d_real", (double) sReal.mean().getFloat());
+        out.put("d_fake", (double) sFake.mean().getFloat());
+        if (recipe.loss() == GanLoss.WGAN_GP && recipe.gpWeight() > 0) {
+            out.put("gp", gp / n);
+        }
+        if (recipe.r1Gamma() > 0) {
+            out.put("r1", r1 / n);
+        }
+        double margin = recipe.loss().winMargin();
+        if (!Double.isNaN(margin)) {
+            double wins = 0.5 * (sReal.gt((float) margin).toType(DataType.FLOAT32, false)
+                    .mean().getFloat() + sFake.lt((float) -margin).toType(DataType.FLOAT32,
+                    false).mean().getFloat());
+            winStreak = wins >= 0.99 ? winStreak + 1 : 0;
+            out.put("d_wins", wins);
+            out.put("d_win_streak", (double) winStreak);
+        }
+        return out;
+    }
+
+    /**
+     * What one discriminator update saw: its loss, the penalties (0 when unused), and the scores (B) of the
+     * real and generated samples.
+     */
+    public record DiscriminatorUpdate(double loss, double gp, double r1, NDArray realScores, NDArray fakeScores) {}
+
+    /**
+     * One discriminator update on real samples x (B, ...) with one-hot labels y (B, K) or null, against B
+     * fresh generator samples: loss (+ lambda GP) (+ gamma/2 R1), backward, {@code update("discriminator")}.
+     */
+    public DiscriminatorUpdate trainDiscriminator(NDManager m, ParameterStore ps, NDArray x, NDArray y,
+            Optimizers opt) {
+        int b = (int) x.getShape().get(0);
+        // G's output is a constant for the D update: no graph (grad mode is off outside a collector)
+        NDArray fake = g.generate(ps, Latents.normal(m, b, g.latentDim(), 0), y, true).stopGradient();
+        double gp = 0;
+        double r1 = 0;
+        NDArray sReal;
+        NDArray sFake;
+        double lossValue;
+        try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+            NDArray penalty = null;
+            if (recipe.needsInputGradients()) {
+                NDArray xr = recipe.r1Gamma() > 0 ? requiringGradient(x) : x;
+                sReal = d.score(ps, xr, y, true);
+                sFake = d.score(ps, fake, y, true);
+                if (recipe.loss() == GanLoss.WGAN_GP && recipe.gpWeight() > 0) {
+                    NDArray mix = GradientPenalty.interpolate(x, fake);
+                    NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(d.score(ps, mix, y, true), mix));
+                    gp = p.getFloat();
+                    penalty = p.mul((float) recipe.gpWeight());
+                }
+                if (recipe.r1Gamma() > 0) {
+                    NDArray p = GradientPenalty.r1(GradientPenalty.inputGradient(sReal, xr));
+                    r1 = p.getFloat();
+                    NDArray term = p.mul((float) (recipe.r1Gamma() / 2));
+                    penalty = penalty == null ? term : penalty.add(term);
+                }
+                // the first-order backwards above also filled D's parameter gradients: clear them
+                GradientPenalty.zeroGradients(d);
+            } else {
+                // one forward over reals and fakes together (D has no batch statistics, so this equals two)
+                NDArray both = d.score(ps, x.concat(fake, 0), y == null ? null : y.concat(y, 0), true);
+                sReal = both.get("0:" + b);
+                sFake = both.get(b + ":");
+            }
+            NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
+            lossValue = loss.getFloat();
+            gc.backward(penalty == null ? loss : loss.add(penalty));
+        }
+        opt.update(DISCRIMINATOR);
+        return new DiscriminatorUpdate(lossValue, gp, r1, sReal, sFake);
+    }
+
+    /** Consecutive steps so far in which D classified (almost) every sample beyond its margin. */
+    public int winStreak() {
+        return winStreak;
+    }
+
+    /** A copy of x, as a leaf that records the gradient of whatever is computed from it. */
+    private static NDArray requiringGradient(NDArray x) {
+        NDArray c = x.duplicate();
+        c.setRequiresGradient(true);
+        return c;
+    }
+}
