@@ -9,13 +9,15 @@ import picocli.CommandLine.Command;
         name = "gen4j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Train, sample and compare generative image models (VAE, ...) on the JVM.",
+        description = "Train, sample and compare generative image models (VAE, diffusion, ...) on the JVM.",
         subcommands = {
             InfoCommand.class,
             TrainCommand.class,
             SampleCommand.class,
             ReconstructCommand.class,
             EvalCommand.class,
+            DenoiseCommand.class,
+            InpaintCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

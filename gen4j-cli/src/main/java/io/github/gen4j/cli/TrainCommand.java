@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code gen4j train FAMILY}: one sub-command per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
-        subcommands = {TrainVaeCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainDiffusionCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -13,6 +13,6 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, diffusion");
     }
 }

@@ -1,6 +1,8 @@
 package io.github.gen4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.diffusion.DiffusionConfig;
+import io.github.gen4j.diffusion.DiffusionTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -14,7 +16,7 @@ public final class Families {
 
     /** Family names, in the order they are listed to users. */
     public static List<String> names() {
-        return List.of("vae");
+        return List.of("vae", "diffusion");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
@@ -22,6 +24,8 @@ public final class Families {
         switch (family) {
             case "vae":
                 return new VaeTask(Json.convert(modelConfig, VaeConfig.class));
+            case "diffusion":
+                return new DiffusionTask(Json.convert(modelConfig, DiffusionConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");
