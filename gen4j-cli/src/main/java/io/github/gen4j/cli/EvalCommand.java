@@ -30,7 +30,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-n", "--n"}, defaultValue = "0", description = "Held-out images to use (0 = all).")
     int n;
 
-    @Option(names = "--iwae-k", defaultValue = "100", description = "Importance samples per image for the IWAE bound (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iwae-k", defaultValue = "100", description = "Importance samples per image for the IWAE bound; for diffusion, timesteps per image of the "
+                    + "variational bound (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--batch-size", defaultValue = "25", description = "Images per pass (each uses k decoder evaluations; default: ${DEFAULT-VALUE}).")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "gen4j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Train, sample and compare generative image models (VAE, ...) on the JVM.",
+        description = "Train, sample and compare generative image models (VAE, diffusion, ...) on the JVM.",
         subcommands = {
             InfoCommand.class,
             TrainCommand.class,
@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             EncodeCommand.class,
             DecodeCommand.class,
             EvalCommand.class,
+            DenoiseCommand.class,
+            InpaintCommand.class,
             BenchCommand.class,
             ToyCommand.class,
             CommandLine.HelpCommand.class

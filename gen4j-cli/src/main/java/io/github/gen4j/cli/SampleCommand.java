@@ -42,7 +42,7 @@ public final class SampleCommand implements Callable<Integer> {
             description = "GAN truncation: resample latent values beyond +-T; 0 = off (default).")
     double truncation;
 
-    @Option(names = "--sampler", description = "Diffusion sampler (default: the family's).")
+    @Option(names = "--sampler", description = "Diffusion sampler: ddpm, ddim or dpm++2m (default: the family's).")
     String sampler;
 
     @Option(names = "--steps", defaultValue = "0", description = "Diffusion sampling steps (0 = the sampler's default).")
@@ -63,8 +63,8 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (n <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--n must be > 0, got " + n);
+        if (n <= 0 || batchSize <= 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--n and --batch-size must be > 0");
         }
         Path target = out != null ? out : runOpts.run.resolve("samples").resolve("sample-seed" + common.seed + ".png");
         String name = target.getFileName().toString().toLowerCase();
@@ -94,11 +94,14 @@ public final class SampleCommand implements Callable<Integer> {
             float[] all = new float[n * c * h * w];
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
             long t0 = System.nanoTime();
-            for (int from = 0; from < n; from += batchSize) {
-                int k = Math.min(batchSize, n - from);
-                try (NDManager m = model.manager().newSubManager()) {
-                    NDArray x = g.generate(m, k, options);
-                    System.arraycopy(x.toFloatArray(), 0, all, from * c * h * w, k * c * h * w);
+            try (SamplingBar bar = new SamplingBar("sample", (n + batchSize - 1) / batchSize)) {
+                for (int from = 0; from < n; from += batchSize) {
+                    int k = Math.min(batchSize, n - from);
+                    bar.call(from / batchSize);
+                    try (NDManager m = model.manager().newSubManager()) {
+                        NDArray x = g.generate(m, k, options.withProgress(bar));
+                        System.arraycopy(x.toFloatArray(), 0, all, from * c * h * w, k * c * h * w);
+                    }
                 }
             }
             double ms = (System.nanoTime() - t0) / 1e6;

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
         subcommands = {TrainVaeCommand.class, TrainFlowCommand.class})
         subcommands = {TrainVaeCommand.class, TrainGanCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainDiffusionCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,5 +17,6 @@ public final class TrainCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, flow");
         throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, gan");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, diffusion");
     }
 }

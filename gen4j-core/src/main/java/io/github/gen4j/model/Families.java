@@ -5,6 +5,8 @@ import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
 import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.diffusion.DiffusionConfig;
+import io.github.gen4j.diffusion.DiffusionTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -20,6 +22,7 @@ public final class Families {
     public static List<String> names() {
         return List.of("vae", "flow");
         return List.of("vae", "gan");
+        return List.of("vae", "diffusion");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
@@ -31,6 +34,8 @@ public final class Families {
                 return new FlowTask(Json.convert(modelConfig, FlowConfig.class));
             case "gan":
                 return new GanTask(Json.convert(modelConfig, GanConfig.class));
+            case "diffusion":
+                return new DiffusionTask(Json.convert(modelConfig, DiffusionConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");
