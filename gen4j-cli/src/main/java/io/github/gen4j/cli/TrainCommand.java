@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code gen4j train FAMILY}: one sub-command per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
-        subcommands = {TrainVaeCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainClassifierCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec

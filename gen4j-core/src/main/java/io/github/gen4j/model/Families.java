@@ -1,6 +1,8 @@
 package io.github.gen4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.eval.ClassifierConfig;
+import io.github.gen4j.eval.ClassifierTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -22,6 +24,8 @@ public final class Families {
         switch (family) {
             case "vae":
                 return new VaeTask(Json.convert(modelConfig, VaeConfig.class));
+            case "classifier": // the evaluation's feature network (not a generative family, so not in names())
+                return new ClassifierTask(Json.convert(modelConfig, ClassifierConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");
