@@ -47,6 +47,9 @@ public final class TrainClassifierCommand implements Callable<Integer> {
     @Option(names = "--widths", split = ",", description = "Channels per conv + pool stage (default: 32,64).")
     List<Integer> widths;
 
+    @Option(names = "--no-extra-conv", description = "Leave out the conv 3x3 at the final resolution (faster, a little less accurate).")
+    boolean noExtraConv;
+
     @Option(names = "--embed", defaultValue = "128", description = "Embedding (penultimate layer) width (default: ${DEFAULT-VALUE}).")
     int embed;
 
@@ -78,6 +81,9 @@ public final class TrainClassifierCommand implements Callable<Integer> {
         ClassifierConfig c = ClassifierConfig.defaults(t.channels(), t.height(), t.numClasses());
         if (widths != null) {
             c = c.withWidths(widths);
+        }
+        if (noExtraConv) {
+            c = c.withoutBottleneckConv();
         }
         return new ClassifierTask(c.withEmbedDim(embed).withDropout(dropout));
     }

@@ -53,6 +53,10 @@ public record ClassifierConfig(
         return new ClassifierConfig(channels, imageSize, w, bottleneckConv, embedDim, numClasses, dropout);
     }
 
+    public ClassifierConfig withoutBottleneckConv() {
+        return new ClassifierConfig(channels, imageSize, widths, false, embedDim, numClasses, dropout);
+    }
+
     public ClassifierConfig withEmbedDim(int e) {
         return new ClassifierConfig(channels, imageSize, widths, bottleneckConv, e, numClasses, dropout);
     }
