@@ -111,7 +111,16 @@ public final class Evaluator {
         details.put("kid", Map.of("subsets", kid.subsets(), "subsetSize", kid.subsetSize()));
         sec.put("kid", secondsSince(t));
         t = System.nanoTime();
-        Manifold pr = Manifold.of(referenceFeatures, referenceRadii, f, opts.k());
+        // k-NN radii shrink as a set grows: compare sets of equal size (as the reference implementations are
+        // used), with a seeded subset of the reference when there are fewer samples than reference images
+        Features manifoldRef = referenceFeatures;
+        double[] radii = referenceRadii;
+        if (f.count() < referenceFeatures.count()) {
+            manifoldRef = referenceFeatures.subset(referenceIndices(referenceFeatures.count(), f.count(), opts.seed()));
+            radii = Manifold.radii(manifoldRef, opts.k());
+        }
+        details.put("manifoldReferenceImages", manifoldRef.count());
+        Manifold pr = Manifold.of(manifoldRef, radii, f, opts.k());
         m.put("precision_" + n, pr.precision());
         m.put("recall_" + n, pr.recall());
         m.put("density_" + n, pr.density());
