@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainVaeCommand.class, TrainFlowCommand.class})
         subcommands = {TrainVaeCommand.class, TrainGanCommand.class})
         subcommands = {TrainVaeCommand.class, TrainDiffusionCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainClassifierCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec

@@ -30,6 +30,13 @@ final class TrainRunner {
      */
     static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
             Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out) {
+        return run(family, common, dataOpts, opts, taskFor, defaultLr, defaultBudget, out, null);
+    }
+
+    /** As above; {@code after} (if not null) gets the run folder, task and data once training has ended. */
+    static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
+            Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out,
+            AfterTraining after) {
         RunDir run;
         RunConfig config;
         TrainingTask task;
@@ -90,8 +97,20 @@ final class TrainRunner {
             out.printf("  held-out %s = %.4f%n", e.getKey(), e.getValue());
         }
         out.println("checkpoint: " + r.lastCheckpoint());
+        if (after != null) {
+            try {
+                return after.accept(run, task, data);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(run.root() + ": " + e.getMessage(), e);
+            }
+        }
         out.println("samples:    " + run.samplesDir());
         out.println("next:       gen4j sample " + run.root() + "   |   gen4j eval " + run.root());
         return 0;
+    }
+
+    /** What a command does with a finished run (e.g. export a classifier); returns the exit code. */
+    interface AfterTraining {
+        int accept(RunDir run, TrainingTask task, TrainingData data) throws java.io.IOException;
     }
 }

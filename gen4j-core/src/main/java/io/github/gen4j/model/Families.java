@@ -7,6 +7,8 @@ import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionTask;
+import io.github.gen4j.eval.ClassifierConfig;
+import io.github.gen4j.eval.ClassifierTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -36,6 +38,8 @@ public final class Families {
                 return new GanTask(Json.convert(modelConfig, GanConfig.class));
             case "diffusion":
                 return new DiffusionTask(Json.convert(modelConfig, DiffusionConfig.class));
+            case "classifier": // the evaluation's feature network (not a generative family, so not in names())
+                return new ClassifierTask(Json.convert(modelConfig, ClassifierConfig.class));
             default:
                 throw new IllegalArgumentException("unknown model family '" + family + "' (known: "
                         + String.join(", ", names()) + ")");
