@@ -5,10 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code gen4j train FAMILY}: one sub-command per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
-        subcommands = {TrainVaeCommand.class, TrainFlowCommand.class})
-        subcommands = {TrainVaeCommand.class, TrainGanCommand.class})
-        subcommands = {TrainVaeCommand.class, TrainDiffusionCommand.class})
-        subcommands = {TrainVaeCommand.class, TrainClassifierCommand.class})
+        subcommands = {TrainVaeCommand.class, TrainGanCommand.class, TrainDiffusionCommand.class,
+            TrainFlowCommand.class, TrainClassifierCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -16,8 +14,7 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, flow");
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, gan");
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: vae, diffusion");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "name a model family: vae, gan, diffusion, flow (or classifier, the evaluation's feature network)");
     }
 }

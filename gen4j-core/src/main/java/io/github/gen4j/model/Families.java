@@ -1,14 +1,14 @@
 package io.github.gen4j.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.gen4j.flow.FlowConfig;
-import io.github.gen4j.flow.FlowTask;
-import io.github.gen4j.gan.GanConfig;
-import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionTask;
 import io.github.gen4j.eval.ClassifierConfig;
 import io.github.gen4j.eval.ClassifierTask;
+import io.github.gen4j.flow.FlowConfig;
+import io.github.gen4j.flow.FlowTask;
+import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -22,9 +22,7 @@ public final class Families {
 
     /** Family names, in the order they are listed to users. */
     public static List<String> names() {
-        return List.of("vae", "flow");
-        return List.of("vae", "gan");
-        return List.of("vae", "diffusion");
+        return List.of("vae", "gan", "diffusion", "flow");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
