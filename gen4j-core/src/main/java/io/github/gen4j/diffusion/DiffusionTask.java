@@ -1,5 +1,6 @@
 package io.github.gen4j.diffusion;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -184,7 +185,7 @@ public final class DiffusionTask implements TrainingTask, ImageGenerator, Likeli
             return out;
         }
         double ab = schedule.alphaBar(t);
-        return out.mul((float) Math.sqrt(ab)).add(x.mul((float) Math.sqrt(1 - ab)));
+        return Ops.mul(out, Math.sqrt(ab)).add(Ops.mul(x, Math.sqrt(1 - ab)));
     }
 
     /** Per-image class labels for sampling, or null for the unconditional model (see {@link Guidance}). */

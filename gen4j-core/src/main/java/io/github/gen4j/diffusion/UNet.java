@@ -1,12 +1,12 @@
 package io.github.gen4j.diffusion;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -59,7 +59,7 @@ public final class UNet extends AbstractBlock {
         List<Integer> w = cfg.widths();
         int levels = w.size();
         timeMlp = addChildBlock("timeMlp", new ai.djl.nn.SequentialBlock()
-                .add(Linear.builder().setUnits(e).build()).add(Activation.swishBlock(1f))
+                .add(Linear.builder().setUnits(e).build()).add(Ops.siluBlock())
                 .add(Linear.builder().setUnits(e).build()));
         classEmb = cfg.conditional()
                 ? addChildBlock("classEmb", Linear.builder().setUnits(e).optBias(false).build()) : null;
@@ -153,7 +153,7 @@ public final class UNet extends AbstractBlock {
             }
             h = apply(b, ps, h, emb, training);
         }
-        NDArray out = Activation.swish(normOut.forward(ps, new NDList(h), training).singletonOrThrow(), 1f);
+        NDArray out = Ops.silu(normOut.forward(ps, new NDList(h), training).singletonOrThrow());
         return convOut.forward(ps, new NDList(out), training).singletonOrThrow();
     }
 

@@ -56,7 +56,10 @@ public final class SampleSets {
         int done = 0;
         for (int cls = 0; cls < Math.max(1, k); cls++) {
             int share = k > 0 ? n / k + (cls < n % k ? 1 : 0) : n;
-            SampleOptions o = k > 0 ? options.withClass(cls) : options;
+            // a class request means the conditional model: guidance 1 for diffusion (other families ignore it)
+            SampleOptions o = k > 0
+                    ? options.withClass(cls).withGuidance(options.guidance() > 0 ? options.guidance() : 1)
+                    : options;
             for (int from = 0; from < share; from += batchSize) {
                 int b = Math.min(batchSize, share - from);
                 try (NDManager m = parent.newSubManager()) {

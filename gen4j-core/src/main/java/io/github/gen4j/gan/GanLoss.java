@@ -1,5 +1,6 @@
 package io.github.gen4j.gan;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import java.util.Locale;
 
@@ -34,7 +35,7 @@ public enum GanLoss {
     HINGE("hinge", 1.0) {
         @Override
         public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-            return real.neg().add(1f).maximum(0f).mean().add(fake.add(1f).maximum(0f).mean());
+            return Ops.maximum(real.neg().add(1f), 0).mean().add(Ops.maximum(fake.add(1f), 0).mean());
         }
 
         @Override
@@ -105,6 +106,6 @@ public enum GanLoss {
 
     /** softplus(x) = log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|). */
     static NDArray softplus(NDArray x) {
-        return x.maximum(0f).add(x.abs().neg().exp().add(1f).log());
+        return Ops.softplus(x);
     }
 }

@@ -1,5 +1,6 @@
 package io.github.gen4j.gan;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -144,12 +145,12 @@ public final class GanSteps {
                     NDArray mix = GradientPenalty.interpolate(x, fake);
                     NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(d.score(ps, mix, y, true), mix));
                     gp = p.getFloat();
-                    penalty = p.mul((float) recipe.gpWeight());
+                    penalty = Ops.mul(p, recipe.gpWeight());
                 }
                 if (recipe.r1Gamma() > 0) {
                     NDArray p = GradientPenalty.r1(GradientPenalty.inputGradient(sReal, xr));
                     r1 = p.getFloat();
-                    NDArray term = p.mul((float) (recipe.r1Gamma() / 2));
+                    NDArray term = Ops.mul(p, recipe.r1Gamma() / 2);
                     penalty = penalty == null ? term : penalty.add(term);
                 }
                 // the first-order backwards above also filled D's parameter gradients: clear them

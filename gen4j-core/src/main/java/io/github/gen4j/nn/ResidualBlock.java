@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
@@ -62,7 +61,7 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f); // SiLU(x) = x * sigmoid(x)
+        return Ops.silu(x); // not DJL's swish: see Ops
     }
 
     @Override

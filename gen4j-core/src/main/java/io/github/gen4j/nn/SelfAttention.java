@@ -59,7 +59,8 @@ public final class SelfAttention extends AbstractBlock {
         NDArray q = parts.get(0).reshape(b, heads, d, n);
         NDArray k = parts.get(1).reshape(b, heads, d, n);
         NDArray v = parts.get(2).reshape(b, heads, d, n);
-        NDArray scores = q.transpose(0, 1, 3, 2).matMul(k).div((float) Math.sqrt(d)); // (B, h, N, N)
+        NDArray scores = q.transpose(0, 1, 3, 2).matMul(k);
+        scores = Ops.div(scores, Math.sqrt(d)); // (B, h, N, N)
         NDArray attn = scores.softmax(-1);
         NDArray out = v.matMul(attn.transpose(0, 1, 3, 2)).reshape(s); // (B, h, d, N) -> (B, C, H, W)
         return new NDList(x.add(proj.forward(ps, new NDList(out), training).singletonOrThrow()));

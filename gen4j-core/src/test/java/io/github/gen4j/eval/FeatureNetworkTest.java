@@ -71,7 +71,8 @@ class FeatureNetworkTest {
         }
         try (FeatureNetwork net = FeatureNetwork.load(file, Device.cpu())) {
             Features after = net.extract(d, 7, null);
-            assertArrayEquals(before.embeddings(), after.embeddings(), 1e-6f);
+            // batch sizes differ (8 vs 7), so float rounding in the convolutions may differ slightly
+            assertArrayEquals(before.embeddings(), after.embeddings(), 1e-5f);
             assertTrue(net.info().path("fallback").asText().contains("random"));
         }
         Files.writeString(tmp.resolve("bad.g4jnet"), "not a network");
