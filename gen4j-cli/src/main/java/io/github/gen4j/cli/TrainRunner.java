@@ -72,24 +72,15 @@ final class TrainRunner {
         out.println("run folder: " + run.root());
         Trainer trainer = new Trainer(task, data.train(), data.heldOut(), config, run, common.device());
         trainer.addListener(new ProgressListener("train " + family, out));
-        Thread hook = new Thread(() -> {
-            trainer.requestStop();
-            try {
-                trainer.awaitFinished(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gen4j-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop after the current step and write a checkpoint;
+        // the JVM is not shut down meanwhile (DJL's own shutdown hook would free the native memory the
+        // checkpoint is being written from). A second signal ends the process at once.
+        StopSignals signals = StopSignals.install(trainer::requestStop);
         Trainer.Result r;
         try {
             r = trainer.fit(opts.resume != null);
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook is running and waits for us
-            }
+            signals.restore();
         }
         out.printf("done: %d steps in %.0f s (%.0f images/s)%s%n", r.steps(), r.elapsedSeconds(),
                 r.imagesPerSecond(), r.stoppedEarly() ? ", stopped early" : "");
