@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -38,7 +39,7 @@ public final class ActNorm extends FlowLayer {
         NDArray b = value(ps, bias, x, true);
         NDArray s = value(ps, logScale, x, true);
         NDArray y = x.add(b).mul(s.exp());
-        NDArray logDet = Consts.mul(s.sum(), height() * width()); // scalar, the same for every image
+        NDArray logDet = Ops.mul(s.sum(), height() * width()); // scalar, the same for every image
         return new Result(y, zeroLogDet(x).add(logDet));
     }
 

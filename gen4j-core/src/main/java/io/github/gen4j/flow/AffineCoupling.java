@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -92,7 +93,7 @@ public final class AffineCoupling extends FlowLayer {
     /** (t, s) from the conditioning input: each (B, outChannels, H, W), s already clamped. */
     private NDArray[] shiftAndLogScale(ParameterStore ps, NDArray cond, boolean training) {
         NDList ts = net.forward(ps, new NDList(cond), training).singletonOrThrow().split(2, 1);
-        NDArray s = Consts.softClamp(ts.get(1), clamp);
+        NDArray s = Ops.softClamp(ts.get(1), clamp);
         return new NDArray[] {ts.get(0), s};
     }
 

@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -60,10 +61,10 @@ final class FlowLikelihood {
         Dequantized d = dequantize(ps, raw, training);
         FlowLayer.Result r = flow.encode(ps, d.x(), cond);
         NDArray z = r.y();
-        NDArray logPz = Consts.mul(z.square(), -0.5).sub((float) HALF_LOG_2PI).sum(new int[] {1});
+        NDArray logPz = Ops.mul(z.square(), -0.5).sub((float) HALF_LOG_2PI).sum(new int[] {1});
         NDArray logPx = logPz.add(r.logDet());
         // -(log p(x) - D log 256 - log q) / (D ln 2)
-        NDArray bpd = Consts.div(logPx.sub(d.logQ()).neg().add((float) (dims * Math.log(256))), dims * Math.log(2));
+        NDArray bpd = Ops.div(logPx.sub(d.logQ()).neg().add((float) (dims * Math.log(256))), dims * Math.log(2));
         return new Terms(logPz, r.logDet(), d.logQ(), bpd);
     }
 

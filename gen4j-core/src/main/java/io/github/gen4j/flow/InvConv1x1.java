@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -119,7 +120,7 @@ public final class InvConv1x1 extends FlowLayer {
         NDArray w = weight(ps, x, true).reshape(c, c, 1, 1);
         NDArray y = Conv2d.conv2d(x, w).singletonOrThrow();
         NDArray ls = value(ps, logS, x, true);
-        NDArray logDet = Consts.mul(ls.sum(), height() * width());
+        NDArray logDet = Ops.mul(ls.sum(), height() * width());
         return new Result(y, zeroLogDet(x).add(logDet));
     }
 

@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -39,7 +40,7 @@ public final class Preprocess extends FlowLayer {
         if (alpha == 0) {
             return new Result(x.sub(0.5f), zeroLogDet(x));
         }
-        NDArray s = Consts.mul(x, 1 - 2 * alpha).add(alpha);
+        NDArray s = Ops.mul(x, 1 - 2 * alpha).add(alpha);
         NDArray logS = s.log();
         NDArray log1mS = s.neg().add(1f).log();
         NDArray y = logS.sub(log1mS);

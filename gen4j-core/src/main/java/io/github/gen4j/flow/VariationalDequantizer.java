@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -68,13 +69,13 @@ public final class VariationalDequantizer extends AbstractBlock {
         NDArray in = raw.div(255f).sub(0.5f);
         NDList ml = net.forward(ps, new NDList(in), training).singletonOrThrow().split(2, 1);
         NDArray mu = ml.get(0);
-        NDArray ls = Consts.softClamp(ml.get(1), clamp); // log-scale soft-clamped to (-clamp, clamp)
+        NDArray ls = Ops.softClamp(ml.get(1), clamp); // log-scale soft-clamped to (-clamp, clamp)
         NDArray h = mu.add(ls.exp().mul(eps));
         NDArray u = Activation.sigmoid(h);
         // log q(u) = log N(eps) - log |du/deps|, du/deps = exp(ls) sigmoid(h) (1 - sigmoid(h)) elementwise
-        NDArray logN = Consts.mul(eps.square(), -0.5).sub((float) HALF_LOG_2PI);
+        NDArray logN = Ops.mul(eps.square(), -0.5).sub((float) HALF_LOG_2PI);
         NDArray logQ = logN.sub(ls).add(softplus(h.neg())).add(softplus(h));
-        NDArray x = Consts.div(raw.add(u), 256);
+        NDArray x = Ops.div(raw.add(u), 256);
         return new Sample(x, logQ.reshape(logQ.getShape().get(0), -1).sum(new int[] {1}));
     }
 

@@ -19,12 +19,12 @@ public enum GanLoss {
     NON_SATURATING("non-saturating", 4.595) {
         @Override
         public NDArray discriminatorLoss(NDArray real, NDArray fake) {
-            return softplus(real.neg()).mean().add(softplus(fake).mean());
+            return Ops.softplus(real.neg()).mean().add(Ops.softplus(fake).mean());
         }
 
         @Override
         public NDArray generatorLoss(NDArray fake) {
-            return softplus(fake.neg()).mean();
+            return Ops.softplus(fake.neg()).mean();
         }
     },
 
@@ -104,8 +104,4 @@ public enum GanLoss {
                 + "wgan-gp)");
     }
 
-    /** softplus(x) = log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|). */
-    static NDArray softplus(NDArray x) {
-        return Ops.softplus(x);
-    }
 }

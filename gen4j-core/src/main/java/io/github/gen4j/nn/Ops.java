@@ -64,6 +64,11 @@ public final class Ops {
         }
     }
 
+    /** Soft clamp c tanh(x / c): the identity near 0 (slope 1), bounded by +-c. */
+    public static NDArray softClamp(NDArray x, double c) {
+        return mul(div(x, c).tanh(), c);
+    }
+
     /** softplus(x) = log(1 + e^x), computed stably as max(x, 0) + log(1 + e^-|x|). */
     public static NDArray softplus(NDArray x) {
         return maximum(x, 0).add(x.abs().neg().exp().add(1f).log());

@@ -94,7 +94,7 @@ public final class ConvVae extends AbstractBlock {
         NDList stats = encoderHead.forward(ps, new NDList(h), training).singletonOrThrow().split(2, 1);
         // log variance softly bounded to (-MAX, MAX): exp() of an unbounded encoder output overflows float32
         // and sends the whole update to Inf (seen on Fashion-MNIST after ~400 steps at lr 2e-3)
-        NDArray logVar = Ops.mul(Ops.div(stats.get(1), MAX_LOG_VAR).tanh(), MAX_LOG_VAR);
+        NDArray logVar = Ops.softClamp(stats.get(1), MAX_LOG_VAR);
         return new NDList(stats.get(0), logVar);
     }
 

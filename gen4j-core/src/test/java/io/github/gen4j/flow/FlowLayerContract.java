@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * reported log-determinant equals log |det J| of the Jacobian, which is computed here by automatic
  * differentiation (one backward pass per output) and a double-precision LU on the host. A garbage
  * collection is forced before each backward pass so that gradients through constants whose memory the
- * engine does not own fail here (see {@link Consts}).
+ * engine does not own fail here (see {@link io.github.gen4j.nn.Ops}).
  *
  * <p>Each implementation gets a small subclass saying how to build it on a tiny input; trained
  * parameters are set to random values first, so that no layer passes by being the identity.
@@ -108,7 +108,7 @@ abstract class FlowLayerContract {
                 NDArray y = f.forward(ps, xi, c).y().reshape(-1);
                 assertEquals(d, y.size(), "a bijection keeps the dimension");
                 // a collection between forward and backward exposes constants whose memory autograd does
-                // not own (see Consts): their gradients would read freed buffers
+                // not own (see nn.Ops): their gradients would read freed buffers
                 System.gc();
                 gc.backward(y.get(i));
                 float[] g = xi.getGradient().toFloatArray();

@@ -1,5 +1,6 @@
 package io.github.gen4j.flow;
 
+import io.github.gen4j.nn.Ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class VariationalDequantizerTest {
             eps.setRequiresGradient(true);
             try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
                 VariationalDequantizer.Sample s = q.transform(new ParameterStore(m, false), raw, eps, true);
-                NDArray u = Consts.mul(s.x(), 256).sub(raw); // (x * 256 - v), differentiable in eps
+                NDArray u = Ops.mul(s.x(), 256).sub(raw); // (x * 256 - v), differentiable in eps
                 assertTrue(u.min().getFloat() >= 0 && u.max().getFloat() <= 1, "u must stay in [0, 1]");
                 gc.backward(u.sum());
                 NDArray dudeps = eps.getGradient();
