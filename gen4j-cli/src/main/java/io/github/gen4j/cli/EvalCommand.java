@@ -89,6 +89,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "25", description = "Images per likelihood pass (each uses k decoder evaluations; default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--sampler", description = "Diffusion: the sampler that draws the samples, ddpm, ddim or dpm++2m "
+            + "(default: the family's).")
+    String sampler;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Diffusion: sampling steps (0 = the sampler's default).")
+    int steps;
+
     @Option(names = "--no-likelihood", description = "Skip the likelihood bounds.")
     boolean noLikelihood;
 
@@ -109,6 +116,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (k <= 0 || batchSize <= 0 || n < 0 || numSamples < 0 || referenceN < 2 || kidSubsets < 1 || kidSubsetSize < 2) {
             throw usage("--iwae-k, --batch-size, --kid-subsets must be > 0, --n, --num-samples >= 0, --reference-n,"
                     + " --kid-subset-size >= 2");
+        }
+        if (steps < 0) {
+            throw usage("--steps must be >= 0");
         }
         if (labels != null && samples == null) {
             throw usage("--labels goes with --samples");
@@ -159,10 +169,14 @@ public final class EvalCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("sample metrics need square images, the run has " + d.height()
                             + "x" + d.width());
                 }
+                SampleOptions sampleOptions = SampleOptions.defaults().withSampler(sampler, steps);
+                if (sampler != null || steps > 0) {
+                    result.put("sampler", Map.of("name", sampler == null ? "default" : sampler, "steps", steps));
+                }
                 SampleSets.Generated g;
                 try (ProgressBar bar = bar("sampling", numSamples)) {
                     g = SampleSets.generate(model.generator(), model.manager(), numSamples, d.channels(), d.height(),
-                            256, SampleOptions.defaults(), common.seed, bar::stepTo);
+                            256, sampleOptions, common.seed, bar::stepTo);
                 }
                 Map<String, Double> speed = new LinkedHashMap<>();
                 speed.put("sample_ms_per_image", g.msPerImage());

@@ -5,6 +5,7 @@ import io.github.gen4j.train.TrainingListener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -23,7 +24,8 @@ final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
     private ProgressBar bar;
     private boolean byTime;
-    private double lastLoss = Double.NaN;
+    /** Smoothed (EMA 0.9) value of every logged loss: "loss", or a GAN's "loss_d" and "loss_g". */
+    private final Map<String, Double> losses = new TreeMap<>();
 
     ProgressListener(String task, PrintWriter out) {
         this.task = task;
@@ -47,13 +49,15 @@ final class ProgressListener implements TrainingListener {
 
     @Override
     public void onStep(Trainer.Progress p, Map<String, Double> metrics) {
-        Double loss = metrics.get("loss");
-        if (loss != null) {
-            lastLoss = Double.isNaN(lastLoss) ? loss : 0.9 * lastLoss + 0.1 * loss;
-        }
+        metrics.forEach((k, v) -> {
+            if (k.startsWith("loss") && Double.isFinite(v)) {
+                losses.merge(k, v, (old, now) -> 0.9 * old + 0.1 * now);
+            }
+        });
+        StringBuilder sb = new StringBuilder(String.format(" step %d", p.step()));
+        losses.forEach((k, v) -> sb.append(String.format(" %s %.4f", k.replace('_', ' '), v)));
         bar.stepTo(position(p));
-        bar.setExtraMessage(String.format(" step %d loss %.4f %.0f img/s", p.step(), lastLoss,
-                p.imagesPerSecond()));
+        bar.setExtraMessage(sb.append(String.format(" %.0f img/s", p.imagesPerSecond())).toString());
     }
 
     @Override

@@ -102,6 +102,13 @@ class DiffusionCliTest {
         assertEquals(1, sampler.code());
         assertTrue(sampler.err().contains("--sampler") && sampler.err().strip().lines().count() == 1, sampler.err());
 
+        CliTest.Out evalSampler = gen4j("eval", run.toString(), "--no-likelihood", "--num-samples", "4", "--sampler", "euler",
+                "--out", tmp.resolve("e.json").toString());
+        assertEquals(1, evalSampler.code());
+        assertTrue(evalSampler.err().contains("--sampler") && evalSampler.err().strip().lines().count() == 1,
+                evalSampler.err());
+        assertFalse(Files.exists(tmp.resolve("e.json")));
+
         CliTest.Out steps = gen4j("sample", run.toString(), "--steps", "51", "--out", tmp.resolve("b.png").toString());
         assertEquals(1, steps.code());
         assertTrue(steps.err().contains("--steps"), steps.err());
