@@ -27,9 +27,14 @@ import java.util.Map;
  * decoder:       L_dec = gamma L_llike + L_G          (L_G: the generator side of the GAN loss on
  *                                                     Dec(z_enc) and Dec(z_prior))
  * discriminator: L_D on x (real), Dec(z_enc) and Dec(z_prior) (fake)
- * L_prior = KL(q(z|x) || N(0, I));   L_llike = -log N(Dis_l(x); Dis_l(Dec(z_enc)), I)
- *         = 1/2 ||Dis_l(x) - Dis_l(Dec(z_enc))||^2 + const    (eq. 7-8, summed over the features of layer l)
+ * L_prior = KL(q(z|x) || N(0, I));   L_llike = -log N(Dis_l(x); Dis_l(Dec(z_enc)), s^2 I)
+ *         = 1/2 ||(Dis_l(x) - Dis_l(Dec(z_enc))) / s||^2 + const    (eq. 7-8, summed over the features of layer l)
  * </pre>
+ * The paper's observation model has identity covariance on features of a batch-normalized discriminator,
+ * which are about unit-scale. Ours has spectral norm and no batch norm, and its activations are far
+ * smaller, so a unit variance would make L_llike negligible against the KL term (the encoder would then
+ * stop encoding). s is therefore the root-mean-square of the real images' features in the batch, treated
+ * as a constant: identity covariance on features normalized to unit scale.
  * Per-image terms are averaged over the batch and divided by D = C*H*W (nats per dimension, as in
  * {@link io.github.gen4j.vae.VaeTask}); the GAN loss is per image, as in {@link io.github.gen4j.gan.GanSteps}.
  *
@@ -86,8 +91,7 @@ final class VaeGanStep {
             NDList sf = d.scoreAndFeatures(ps, xSigned.concat(fakes, 0), null, true, cfg.featureLayer());
             NDArray feats = sf.get(1);
             NDArray target = feats.get("0:" + b).stopGradient(); // Dis_l(x): a constant for L_llike
-            NDArray diff = target.sub(feats.get(b + ":" + 2 * b));
-            NDArray llike = Ops.mul(diff.square().reshape(b, -1).sum(new int[] {1}), 0.5); // (B) nats
+            NDArray llike = featureLlike(target, feats.get(b + ":" + 2 * b)); // (B) nats
             NDArray llikePerDim = Ops.div(llike.mean(), dims);
             NDArray lossG = loss.generatorLoss(sf.get(0).get(b + ":"));
 
@@ -121,6 +125,18 @@ final class VaeGanStep {
         opt.update(VaeGanTask.DISCRIMINATOR);
         out.put("pixel_mse", (double) fixedFakes.get("0:" + b).sub(xSigned).square().mean().getFloat() / 4);
         return out;
+    }
+
+    /**
+     * -log N(target; recon, s^2 I) + const per image, (B): 1/2 sum_f ((target - recon) / s)^2 with s the
+     * root-mean-square of {@code target} (B, ...), a constant (no gradient).
+     */
+    static NDArray featureLlike(NDArray target, NDArray recon) {
+        long b = target.getShape().get(0);
+        NDArray fixed = target.stopGradient();
+        NDArray scale = fixed.square().mean().sqrt().add(1e-6f); // scalar s
+        NDArray diff = fixed.sub(recon).div(scale);
+        return Ops.mul(diff.square().reshape(b, -1).sum(new int[] {1}), 0.5);
     }
 
     /** Back-propagates a scalar, keeping the graph for a further backward when asked. */

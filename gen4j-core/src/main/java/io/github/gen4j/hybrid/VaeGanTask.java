@@ -111,7 +111,7 @@ public final class VaeGanTask implements TrainingTask, ImageGenerator, Reconstru
 
     /**
      * Held-out metrics (deterministic: posterior means, seeded prior samples): pixel MSE of reconstructions
-     * in [0, 1] units, the feature-space reconstruction term (nats per image, up to its constant), KL (nats
+     * in [0, 1] units, the feature-space reconstruction term L_llike (nats per image, up to its constant), KL (nats
      * per image), the diversity of a fixed batch of samples against held-out images (the mode-collapse
      * signal of the GAN family), and D's mean score on real images and on samples.
      */
@@ -134,7 +134,7 @@ public final class VaeGanTask implements TrainingTask, ImageGenerator, Reconstru
         NDArray fx = discriminator.scoreAndFeatures(ps, xSigned, null, false, l).get(1);
         NDArray fr = discriminator.scoreAndFeatures(ps, rec, null, false, l).get(1);
         out.put("pixel_mse", (double) rec.sub(xSigned).square().mean().getFloat() / 4);
-        out.put("llike_nats", (double) fx.sub(fr).square().reshape(n, -1).sum(new int[] {1}).mean().getFloat() / 2);
+        out.put("llike_nats", (double) VaeGanStep.featureLlike(fx, fr).mean().getFloat());
         out.put("kl_nats", (double) mu.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}).mean()
                 .getFloat() / 2);
         double dFake = Diversity.meanPairwiseDistance(fake);
