@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code gen4j train FAMILY}: one sub-command per model family. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model on images.",
         subcommands = {TrainVaeCommand.class, TrainGanCommand.class, TrainDiffusionCommand.class,
-            TrainFlowCommand.class, TrainClassifierCommand.class})
+            TrainFlowCommand.class, TrainVaeganCommand.class, TrainClassifierCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,6 +15,6 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a model family: vae, gan, diffusion, flow (or classifier, the evaluation's feature network)");
+                "name a model family: vae, gan, diffusion, flow, vaegan (or classifier, the evaluation's feature network)");
     }
 }

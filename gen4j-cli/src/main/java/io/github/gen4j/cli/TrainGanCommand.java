@@ -5,6 +5,10 @@ import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.hybrid.VaePretrainedGan;
+import io.github.gen4j.train.TrainingTask;
+import io.github.gen4j.vae.VaeConfig;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,7 +21,8 @@ import picocli.CommandLine.Option;
         description = {"Train a generative adversarial network (DCGAN-style; non-saturating, hinge or WGAN-GP;",
             "spectral norm, TTUR, EMA, n D steps, R1; class-conditional with a projection discriminator).",
             "Presets: plain (DCGAN as published), stabilized (hinge + spectral norm + TTUR + EMA, the default),",
-            "wgan-gp. metrics.jsonl logs D/G losses, D(x), D(G(z)), gradient norms and the diversity signal."})
+            "wgan-gp. metrics.jsonl logs D/G losses, D(x), D(G(z)), gradient norms and the diversity signal.",
+            "--init-from VAE_RUN starts the generator as that VAE's decoder (Ham et al. 2020, unbalanced GAN)."})
 public final class TrainGanCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
@@ -46,6 +51,14 @@ public final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--conditional", description = "Class-conditional GAN (label into G, projection discriminator).")
     boolean conditional;
 
+    @Option(names = "--init-from", paramLabel = "VAE_RUN", description = "Use this VAE run's decoder as the "
+            + "generator, architecture and weights (the VAE's latent size and classes); the discriminator starts fresh.")
+    Path initFrom;
+
+    @Option(names = "--arch-from", paramLabel = "VAE_RUN", description = "Use this VAE run's decoder architecture "
+            + "as the generator, randomly initialized (the cold-start control for --init-from).")
+    Path archFrom;
+
     @Override
     public Integer call() {
         GanPreset p = GanPreset.parse(preset);
@@ -55,14 +68,43 @@ public final class TrainGanCommand implements Callable<Integer> {
                     + " must be a multiple of --d-steps " + r.dSteps() + " (the batch is split over the D steps)");
         }
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        Path vaeRun = initFrom != null ? initFrom : archFrom;
+        if (vaeRun != null) {
+            String opt = initFrom != null ? "--init-from" : "--arch-from";
+            for (String clash : new String[] {"--arch-from", "--resume", "--latent", "--g-widths", "--conditional"}) {
+                if (!clash.equals(opt) && parsed.hasMatchedOption(clash)) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), opt + " and " + clash + " exclude "
+                            + "each other (the generator, its latent size and classes come from the VAE run)");
+                }
+            }
+        }
         if (!parsed.hasMatchedOption("--ema")) {
             train.ema = p.emaDecay(); // the plain preset samples from the raw generator, like DCGAN
         }
         if (!parsed.hasMatchedOption("--warmup")) {
             train.warmup = 0; // GAN recipes start at full learning rate
         }
-        return TrainRunner.run("gan", common, data, train, d -> new GanTask(config(d, r)), r.lrG(), 300,
+        return TrainRunner.run("gan", common, data, train, d -> task(d, r), r.lrG(), 300,
                 spec.commandLine().getOut());
+    }
+
+    private TrainingTask task(TrainingData d, GanRecipe r) {
+        GanConfig c = config(d, r);
+        if (initFrom == null && archFrom == null) {
+            return new GanTask(c);
+        }
+        Path vaeRun = initFrom != null ? initFrom : archFrom;
+        VaeConfig v = VaePretrainedGan.vaeConfig(vaeRun, c.channels(), c.imageSize());
+        if (v.conditional() && !d.train().hasLabels()) {
+            throw new IllegalArgumentException("--init-from: the VAE in " + vaeRun + " is conditional but the data "
+                    + "has no labels (" + d.train().name() + ")");
+        }
+        if (initFrom != null) {
+            spec.commandLine().getOut().println("generator: decoder of the VAE in " + initFrom + " (its weights)");
+            return VaePretrainedGan.create(c, initFrom, common.device());
+        }
+        spec.commandLine().getOut().println("generator: decoder architecture of the VAE in " + archFrom + " (random)");
+        return new GanTask(c.withVaeDecoder(v, null));
     }
 
     private GanConfig config(TrainingData d, GanRecipe r) {

@@ -54,16 +54,46 @@ public final class DcganDiscriminator extends AbstractBlock implements Discrimin
 
     /** phi(x): (B, C, S, S) -> (B, F). */
     NDArray features(ParameterStore ps, NDArray x, boolean training) {
-        NDArray h = x;
-        for (SnConv2d c : convs) {
-            h = Activation.leakyRelu(c.forward(ps, new NDList(h), training).singletonOrThrow(), 0.2f);
+        return scoreAndFeatures(ps, x, null, training, 0).get(0);
+    }
+
+    /** Number of convolution layers (the feature layers a VAE-GAN can measure reconstructions in). */
+    public int layers() {
+        return convs.size();
+    }
+
+    /**
+     * One forward pass that returns the score (B) and the activations after convolution layer {@code layer}
+     * (1-based, after its LeakyReLU: (B, W_l, S / 2^l, S / 2^l)), the "Dis_l" feature space in which a
+     * VAE-GAN measures reconstructions (Larsen et al. 2016, section 2.2). With {@code layer} 0 the list holds
+     * phi(x) (B, F) only and no score is computed.
+     */
+    public NDList scoreAndFeatures(ParameterStore ps, NDArray x, NDArray oneHot, boolean training, int layer) {
+        if (layer < 0 || layer > convs.size()) {
+            throw new IllegalArgumentException("feature layer " + layer + " is not in 1.." + convs.size());
         }
-        return h.reshape(h.getShape().get(0), features);
+        NDArray h = x;
+        NDArray at = null;
+        for (int i = 0; i < convs.size(); i++) {
+            h = Activation.leakyRelu(convs.get(i).forward(ps, new NDList(h), training).singletonOrThrow(), 0.2f);
+            if (i + 1 == layer) {
+                at = h;
+            }
+        }
+        NDArray phi = h.reshape(h.getShape().get(0), features);
+        if (layer == 0) {
+            return new NDList(phi);
+        }
+        return new NDList(scoreOf(ps, phi, oneHot, training), at);
     }
 
     @Override
     public NDArray score(ParameterStore ps, NDArray x, NDArray oneHot, boolean training) {
-        NDArray phi = features(ps, x, training);
+        return scoreOf(ps, features(ps, x, training), oneHot, training);
+    }
+
+    /** w^T phi + b (+ projection &lt;E y, phi&gt;) for features phi (B, F); returns (B). */
+    private NDArray scoreOf(ParameterStore ps, NDArray phi, NDArray oneHot, boolean training) {
         NDArray s = out.forward(ps, new NDList(phi), training).singletonOrThrow().reshape(-1); // (B)
         if (embed != null) {
             if (oneHot == null) {

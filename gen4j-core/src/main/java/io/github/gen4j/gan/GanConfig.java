@@ -1,5 +1,6 @@
 package io.github.gen4j.gan;
 
+import io.github.gen4j.vae.VaeConfig;
 import java.util.List;
 
 /**
@@ -15,6 +16,11 @@ import java.util.List;
  *     7x7
  * @param numClasses 0 for an unconditional GAN, K for a class-conditional one
  * @param recipe loss, stabilizers and optimizers
+ * @param vaeDecoder null for the DCGAN generator; otherwise the generator is a VAE decoder of this config
+ *     ({@link VaeDecoderGenerator}; generatorWidths are then unused): the architecture of a GAN pre-trained
+ *     as a VAE (Ham et al. 2020). Its image size, channels, latent and classes must equal the GAN's
+ * @param initFrom where the generator's initial weights came from (a VAE run's checkpoint), or null for a
+ *     random initialization; a record of provenance, not needed to rebuild the model
  */
 public record GanConfig(
         int channels,
@@ -23,7 +29,9 @@ public record GanConfig(
         List<Integer> generatorWidths,
         List<Integer> discriminatorWidths,
         int numClasses,
-        GanRecipe recipe) {
+        GanRecipe recipe,
+        VaeConfig vaeDecoder,
+        String initFrom) {
 
     public GanConfig {
         generatorWidths = List.copyOf(generatorWidths);
@@ -40,10 +48,23 @@ public record GanConfig(
             throw new IllegalArgumentException("--g-widths: " + generatorWidths.size() + " resolutions need an image "
                     + "size divisible by 2^" + up + " with at least 2x2 at the start, got " + imageSize);
         }
+        if (vaeDecoder != null && (vaeDecoder.channels() != channels || vaeDecoder.imageSize() != imageSize
+                || vaeDecoder.latentDim() != latentDim || vaeDecoder.numClasses() != numClasses)) {
+            throw new IllegalArgumentException("the VAE decoder makes " + vaeDecoder.channels() + "x"
+                    + vaeDecoder.imageSize() + "x" + vaeDecoder.imageSize() + " images from a latent of "
+                    + vaeDecoder.latentDim() + " with " + vaeDecoder.numClasses() + " classes, the GAN needs "
+                    + channels + "x" + imageSize + "x" + imageSize + ", " + latentDim + ", " + numClasses);
+        }
         if ((imageSize >> discriminatorWidths.size()) < 1) {
             throw new IllegalArgumentException("--d-widths: " + discriminatorWidths.size() + " halvings are too many "
                     + "for " + imageSize + "x" + imageSize + " images");
         }
+    }
+
+    /** A GAN with the DCGAN generator (no VAE decoder), randomly initialized. */
+    public GanConfig(int channels, int imageSize, int latentDim, List<Integer> generatorWidths,
+            List<Integer> discriminatorWidths, int numClasses, GanRecipe recipe) {
+        this(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, recipe, null, null);
     }
 
     /**
@@ -67,6 +88,15 @@ public record GanConfig(
         return new GanConfig(channels, imageSize, 64, g, d, 0, recipe);
     }
 
+    /**
+     * This GAN with a VAE decoder of config {@code vae} as its generator (latent size and classes taken
+     * from it), initialized from {@code initFrom} (null = randomly).
+     */
+    public GanConfig withVaeDecoder(VaeConfig vae, String initFrom) {
+        return new GanConfig(channels, imageSize, vae.latentDim(), generatorWidths, discriminatorWidths,
+                vae.numClasses(), recipe, vae, initFrom);
+    }
+
     /** Side length of the generator's first feature map. */
     public int generatorStartSize() {
         return imageSize >> (generatorWidths.size() - 1);
@@ -86,18 +116,21 @@ public record GanConfig(
     }
 
     public GanConfig withLatentDim(int z) {
-        return new GanConfig(channels, imageSize, z, generatorWidths, discriminatorWidths, numClasses, recipe);
+        return new GanConfig(channels, imageSize, z, generatorWidths, discriminatorWidths, numClasses, recipe,
+                vaeDecoder, initFrom);
     }
 
     public GanConfig withWidths(List<Integer> g, List<Integer> d) {
-        return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe);
+        return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe, vaeDecoder, initFrom);
     }
 
     public GanConfig withClasses(int k) {
-        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, k, recipe);
+        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, k, recipe, vaeDecoder,
+                initFrom);
     }
 
     public GanConfig withRecipe(GanRecipe r) {
-        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, r);
+        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, r, vaeDecoder,
+                initFrom);
     }
 }

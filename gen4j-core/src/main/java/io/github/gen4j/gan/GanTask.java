@@ -23,7 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The image GAN family for the training core: networks "generator" ({@link DcganGenerator}) and
+ * The image GAN family for the training core: networks "generator" ({@link DcganGenerator}, or a VAE
+ * decoder as {@link VaeDecoderGenerator} for a VAE-pretrained GAN) and
  * "discriminator" ({@link DcganDiscriminator}), one Adam optimizer each with the recipe's own learning
  * rate and betas (TTUR), EMA on the generator, and the step of {@link GanSteps}. Pixels are mapped to
  * [-1, 1] (tanh output).
@@ -39,13 +40,13 @@ public final class GanTask implements TrainingTask, ImageGenerator {
     static final int DIVERSITY_SAMPLES = 256;
 
     private final GanConfig cfg;
-    private final DcganGenerator generator;
+    private final GeneratorNet generator;
     private final DcganDiscriminator discriminator;
     private final GanSteps steps;
 
     public GanTask(GanConfig cfg) {
         this.cfg = cfg;
-        this.generator = new DcganGenerator(cfg);
+        this.generator = cfg.vaeDecoder() == null ? new DcganGenerator(cfg) : new VaeDecoderGenerator(cfg.vaeDecoder());
         this.discriminator = new DcganDiscriminator(cfg);
         this.steps = new GanSteps(generator, discriminator, cfg.recipe(), cfg.numClasses());
     }
@@ -54,7 +55,8 @@ public final class GanTask implements TrainingTask, ImageGenerator {
         return cfg;
     }
 
-    public DcganGenerator generator() {
+    /** The generator: a {@link DcganGenerator}, or a {@link VaeDecoderGenerator} when the config has a VAE decoder. */
+    public GeneratorNet generator() {
         return generator;
     }
 
@@ -82,7 +84,11 @@ public final class GanTask implements TrainingTask, ImageGenerator {
 
     @Override
     public void initialize(NDManager manager) {
-        generator.initialize(manager);
+        if (generator instanceof VaeDecoderGenerator v) {
+            v.initialize(manager);
+        } else {
+            ((DcganGenerator) generator).initialize(manager);
+        }
         discriminator.initialize(manager);
     }
 

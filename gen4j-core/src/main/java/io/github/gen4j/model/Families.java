@@ -9,6 +9,8 @@ import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
 import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.hybrid.VaeGanConfig;
+import io.github.gen4j.hybrid.VaeGanTask;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -22,7 +24,7 @@ public final class Families {
 
     /** Family names, in the order they are listed to users. */
     public static List<String> names() {
-        return List.of("vae", "gan", "diffusion", "flow");
+        return List.of("vae", "gan", "diffusion", "flow", "vaegan");
     }
 
     /** Rebuilds the (uninitialized) task of {@code family} from its saved model config. */
@@ -36,6 +38,8 @@ public final class Families {
                 return new GanTask(Json.convert(modelConfig, GanConfig.class));
             case "diffusion":
                 return new DiffusionTask(Json.convert(modelConfig, DiffusionConfig.class));
+            case "vaegan":
+                return new VaeGanTask(Json.convert(modelConfig, VaeGanConfig.class));
             case "classifier": // the evaluation's feature network (not a generative family, so not in names())
                 return new ClassifierTask(Json.convert(modelConfig, ClassifierConfig.class));
             default:

@@ -30,6 +30,9 @@ import java.util.List;
  *          -> Conv 3x3 -> (B, C * decoderChannels, S, S) [+ shared log-scale (1, C, 1, 1) broadcast]
  * </pre>
  * where s = S / 2^(number of widths). Block forward takes (x[, one-hot]) and returns (mu, logvar).
+ *
+ * <p>{@link #decoderOnly} builds the decoder alone (no encoder parameters): the generator of a GAN whose
+ * generator is pre-trained as this VAE's decoder (Ham et al. 2020), filled by {@link #copyDecoderInto}.
  */
 public final class ConvVae extends AbstractBlock {
 
@@ -44,20 +47,37 @@ public final class ConvVae extends AbstractBlock {
     private final Parameter logScale;
 
     public ConvVae(VaeConfig cfg) {
+        this(cfg, true);
+    }
+
+    /**
+     * The decoder of {@code new ConvVae(cfg)} without an encoder: same layers in the same order, so its
+     * decoder parameters line up one to one with a full VAE's. {@link #encode} is unavailable.
+     */
+    public static ConvVae decoderOnly(VaeConfig cfg) {
+        return new ConvVae(cfg, false);
+    }
+
+    private ConvVae(VaeConfig cfg, boolean withEncoder) {
         this.cfg = cfg;
         List<Integer> w = cfg.widths();
         int s = cfg.bottleneckSize();
         int last = w.get(w.size() - 1);
 
-        SequentialBlock enc = new SequentialBlock();
-        for (int width : w) {
-            enc.add(conv(width, 4, 2, 1)).add(silu()).add(conv(width, 3, 1, 1)).add(silu());
+        if (withEncoder) {
+            SequentialBlock enc = new SequentialBlock();
+            for (int width : w) {
+                enc.add(conv(width, 4, 2, 1)).add(silu()).add(conv(width, 3, 1, 1)).add(silu());
+            }
+            enc.add(Blocks.batchFlattenBlock());
+            encoderConv = addChildBlock("encoderConv", enc);
+            encoderHead = addChildBlock("encoderHead", new SequentialBlock()
+                    .add(Linear.builder().setUnits(cfg.hidden()).build()).add(silu())
+                    .add(Linear.builder().setUnits(2L * cfg.latentDim()).build()));
+        } else {
+            encoderConv = null;
+            encoderHead = null;
         }
-        enc.add(Blocks.batchFlattenBlock());
-        encoderConv = addChildBlock("encoderConv", enc);
-        encoderHead = addChildBlock("encoderHead", new SequentialBlock()
-                .add(Linear.builder().setUnits(cfg.hidden()).build()).add(silu())
-                .add(Linear.builder().setUnits(2L * cfg.latentDim()).build()));
 
         decoderHead = addChildBlock("decoderHead", new SequentialBlock()
                 .add(Linear.builder().setUnits(cfg.hidden()).build()).add(silu())
@@ -87,6 +107,9 @@ public final class ConvVae extends AbstractBlock {
      * q(z | x): x (B, C, S, S) in [0, 1], oneHot (B, K) or null; returns (mu (B, Z), logvar (B, Z)).
      */
     public NDList encode(ParameterStore ps, NDArray x, NDArray oneHot, boolean training) {
+        if (encoderConv == null) {
+            throw new IllegalStateException("a decoder-only ConvVae has no encoder");
+        }
         NDArray h = encoderConv.forward(ps, new NDList(x.mul(2f).sub(1f)), training).singletonOrThrow();
         if (oneHot != null) {
             h = h.concat(oneHot, 1);
@@ -115,15 +138,57 @@ public final class ConvVae extends AbstractBlock {
         return out.concat(expanded, 1);
     }
 
+    /** False for {@link #decoderOnly}. */
+    public boolean hasEncoder() {
+        return encoderConv != null;
+    }
+
+    /**
+     * Copies this VAE's decoder weights (including the shared log-scale, if any) into {@code target}, a
+     * full or decoder-only ConvVae whose decoder has the same config (beta and the encoder play no part).
+     *
+     * @throws IllegalArgumentException if the decoders differ
+     */
+    public void copyDecoderInto(ConvVae target) {
+        if (!cfg.withBeta(1).equals(target.cfg.withBeta(1))) {
+            throw new IllegalArgumentException("decoder configs differ: " + cfg + " vs " + target.cfg);
+        }
+        copyParameters(decoderHead, target.decoderHead);
+        copyParameters(decoderConv, target.decoderConv);
+        if (logScale != null) {
+            logScale.getArray().copyTo(target.logScale.getArray());
+        }
+    }
+
+    private static void copyParameters(ai.djl.nn.Block from, ai.djl.nn.Block to) {
+        PairList<String, Parameter> a = from.getParameters();
+        PairList<String, Parameter> b = to.getParameters();
+        for (int i = 0; i < a.size(); i++) {
+            NDArray src = a.get(i).getValue().getArray();
+            NDArray dst = b.get(i).getValue().getArray();
+            if (!a.get(i).getKey().equals(b.get(i).getKey()) || !src.getShape().equals(dst.getShape())) {
+                throw new IllegalArgumentException("decoder parameter " + a.get(i).getKey() + " " + src.getShape()
+                        + " does not match " + b.get(i).getKey() + " " + dst.getShape());
+            }
+            src.copyTo(dst);
+        }
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return encode(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training);
+        NDArray oneHot = inputs.size() > 1 ? inputs.get(1) : null;
+        return encoderConv == null ? new NDList(decode(ps, inputs.get(0), oneHot, training))
+                : encode(ps, inputs.get(0), oneHot, training);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
+        if (encoderConv == null) {
+            return new Shape[] {new Shape(b, (long) cfg.channels() * cfg.likelihood().paramsPerPixel(),
+                    cfg.imageSize(), cfg.imageSize())};
+        }
         return new Shape[] {new Shape(b, cfg.latentDim()), new Shape(b, cfg.latentDim())};
     }
 
@@ -131,10 +196,12 @@ public final class ConvVae extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long b = inputShapes[0].get(0);
         int k = cfg.numClasses();
-        encoderConv.initialize(manager, dataType, inputShapes[0]);
-        Shape[] conv = encoderConv.getOutputShapes(new Shape[] {inputShapes[0]});
-        long flat = conv[0].get(1);
-        encoderHead.initialize(manager, dataType, new Shape(b, flat + k));
+        if (encoderConv != null) {
+            encoderConv.initialize(manager, dataType, inputShapes[0]);
+            Shape[] conv = encoderConv.getOutputShapes(new Shape[] {inputShapes[0]});
+            long flat = conv[0].get(1);
+            encoderHead.initialize(manager, dataType, new Shape(b, flat + k));
+        }
         decoderHead.initialize(manager, dataType, new Shape(b, cfg.latentDim() + k));
         Shape[] head = decoderHead.getOutputShapes(new Shape[] {new Shape(b, cfg.latentDim() + k)});
         decoderConv.initialize(manager, dataType, head);
