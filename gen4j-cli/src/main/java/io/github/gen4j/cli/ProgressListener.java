@@ -55,7 +55,9 @@ final class ProgressListener implements TrainingListener {
             }
         });
         StringBuilder sb = new StringBuilder(String.format(" step %d", p.step()));
-        losses.forEach((k, v) -> sb.append(String.format(" %s %.4f", k.replace('_', ' '), v)));
+        // "loss 0.1234", or for several losses their suffixes only ("d 1.301 g 0.603") to keep the bar short
+        losses.forEach((k, v) -> sb.append(losses.size() == 1 ? String.format(" %s %.4f", k, v)
+                : String.format(" %s %.3f", k.startsWith("loss_") ? k.substring(5) : k, v)));
         bar.stepTo(position(p));
         bar.setExtraMessage(sb.append(String.format(" %.0f img/s", p.imagesPerSecond())).toString());
     }
