@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 /** {@code gen4j interpolate RUN}: a strip (PNG) and an animation (GIF) between two latents. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Interpolate in a model's latent space between two images (--from/--to), two seeds (--seeds)",
-            "or two classes (--classes: class-mean latents, or the class input of a conditional model).",
+        description = {"Interpolate in a model's latent space between two images (--from/--to, or held-out --indices),",
+            "two seeds (--seeds) or two classes (--classes: class-mean latents, or the class input of a conditional model).",
             "Latents: VAE posterior mean, GAN z (recovered by optimization for images), flow exact, diffusion x_T",
             "(DDIM inversion). Writes PREFIX.png (the strip, framed by the input images) and PREFIX.gif."})
 public final class InterpolateCommand implements Callable<Integer> {
@@ -40,6 +40,9 @@ public final class InterpolateCommand implements Callable<Integer> {
 
     @Option(names = "--to", paramLabel = "FILE", description = "Second image.")
     Path to;
+
+    @Option(names = "--indices", paramLabel = "I,J", description = "Two held-out images of the run's data, by index.")
+    String indices;
 
     @Option(names = "--seeds", paramLabel = "A,B", description = "Two seeds: their prior latents z ~ N(0, I).")
     String seeds;
@@ -81,9 +84,10 @@ public final class InterpolateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int sources = (from != null || to != null ? 1 : 0) + (seeds != null ? 1 : 0) + (classes != null ? 1 : 0);
+        int sources = (from != null || to != null ? 1 : 0) + (seeds != null ? 1 : 0) + (classes != null ? 1 : 0)
+                + (indices != null ? 1 : 0);
         if (sources != 1 || (from == null) != (to == null)) {
-            throw usage("give exactly one of --from FILE --to FILE, --seeds A,B or --classes A,B");
+            throw usage("give exactly one of --from FILE --to FILE, --indices I,J, --seeds A,B or --classes A,B");
         }
         if (steps < 2 || steps > 256) {
             throw usage("--steps must be in 2..256, got " + steps);
@@ -93,14 +97,23 @@ public final class InterpolateCommand implements Callable<Integer> {
         }
         Interpolation m;
         long[] seedPair = null;
+        int[] idx = null;
         try {
             m = Interpolation.parse(mode, "--mode");
             if (seeds != null) {
                 String[] p = LatentCli.pair(seeds, "--seeds");
                 seedPair = new long[] {Long.parseLong(p[0].trim()), Long.parseLong(p[1].trim())};
             }
+            if (indices != null) {
+                String[] p = LatentCli.pair(indices, "--indices");
+                idx = new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+                if (idx[0] < 0 || idx[1] < 0) {
+                    throw new NumberFormatException();
+                }
+            }
         } catch (NumberFormatException e) {
-            throw usage("--seeds: expected two integers, got '" + seeds + "'");
+            throw usage((seeds != null ? "--seeds" : "--indices") + ": expected two non-negative integers, got '"
+                    + (seeds != null ? seeds : indices) + "'");
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
@@ -116,20 +129,37 @@ public final class InterpolateCommand implements Callable<Integer> {
             Point b;
             float[] originals = null;
             String name;
-            if (from != null) {
-                float[] ra = LatentCli.readRaw(from, d, "--from");
-                float[] rb = LatentCli.readRaw(to, d, "--to");
-                float[] raw = new float[ra.length * 2];
-                System.arraycopy(ra, 0, raw, 0, ra.length);
-                System.arraycopy(rb, 0, raw, ra.length, rb.length);
-                Point[] p = Interpolations.encode(space, nd, raw, 2, labels(k, classLabel));
+            if (from != null || idx != null) {
+                float[] raw;
+                int[] lb = labels(k, classLabel);
+                if (from != null) {
+                    float[] ra = LatentCli.readRaw(from, d, "--from");
+                    float[] rb = LatentCli.readRaw(to, d, "--to");
+                    raw = new float[ra.length * 2];
+                    System.arraycopy(ra, 0, raw, 0, ra.length);
+                    System.arraycopy(rb, 0, raw, ra.length, rb.length);
+                    name = "interpolate-" + LatentCli.slug(stem(from)) + "-" + LatentCli.slug(stem(to));
+                } else {
+                    ImageDataset held = LatentCli.heldOut(RunData.of(model.config(), data));
+                    if (idx[0] >= held.size() || idx[1] >= held.size()) {
+                        throw new IllegalArgumentException("--indices: " + held.size() + " held-out images, got " + indices);
+                    }
+                    int per = space.channels() * space.imageSize() * space.imageSize();
+                    raw = new float[2 * per];
+                    held.copyImage(idx[0], raw, 0);
+                    held.copyImage(idx[1], raw, per);
+                    if (k > 0 && classLabel < 0 && held.hasLabels()) {
+                        lb = new int[] {held.label(idx[0]), held.label(idx[1])}; // each image with its own class
+                    }
+                    name = "interpolate-heldout-" + idx[0] + "-" + idx[1];
+                }
+                Point[] p = Interpolations.encode(space, nd, raw, 2, lb);
                 a = p[0];
                 b = p[1];
                 originals = new float[raw.length];
                 for (int i = 0; i < raw.length; i++) {
                     originals[i] = raw[i] / 255f;
                 }
-                name = "interpolate-" + LatentCli.slug(stem(from)) + "-" + LatentCli.slug(stem(to));
                 if (space instanceof GanLatent g && g.lastRecovery() != null) {
                     var r = g.lastRecovery();
                     pw.printf(Locale.ROOT, "latent recovery: pixel MSE ([-1, 1] scale) %.4f -> %.4f and %.4f -> %.4f%n",

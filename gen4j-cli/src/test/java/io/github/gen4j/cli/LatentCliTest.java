@@ -84,6 +84,11 @@ class LatentCliTest {
         assertEquals(6 * 28 + 7 * 2, ImageIO.read(tmp.resolve("img.png").toFile()).getWidth(), "inputs frame the strip");
         assertTrue(i.out().contains("endpoints against the inputs"), i.out());
 
+        CliTest.Out h = gen4j("interpolate", vae.toString(), "--indices", "3,4", "--steps", "3", "--out",
+                tmp.resolve("held").toString());
+        assertEquals(0, h.code(), h.err());
+        assertEquals(5 * 28 + 6 * 2, ImageIO.read(tmp.resolve("held.png").toFile()).getWidth());
+
         CliTest.Out c = gen4j("interpolate", vae.toString(), "--classes", "ankle boot,7", "--per-class", "8",
                 "--steps", "3", "--out", tmp.resolve("cls").toString());
         assertEquals(0, c.code(), c.err());
@@ -101,6 +106,7 @@ class LatentCliTest {
         String out = tmp.resolve("bad").toString();
         String[][] usage = {{"interpolate", r, "--out", out}, {"interpolate", r, "--seeds", "1,2", "--steps", "1", "--out", out},
             {"interpolate", r, "--seeds", "1,2", "--mode", "cubic", "--out", out}, {"interpolate", r, "--seeds", "1", "--out", out},
+            {"interpolate", r, "--indices", "1,-2", "--out", out},
             {"interpolate", r, "--from", a.toString(), "--out", out},
             {"interpolate", r, "--seeds", "1,2", "--from", a.toString(), "--to", b.toString(), "--out", out}};
         for (String[] args : usage) {

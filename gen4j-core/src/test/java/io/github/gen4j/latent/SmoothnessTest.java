@@ -72,7 +72,7 @@ class SmoothnessTest {
 
     @Test
     void aJumpHasAHighCoefficientOfVariationAndAGradualPathALowOne() {
-        List<Interpolations.Point[]> pairs = List.of(new Interpolations.Point[] {
+        List<Interpolations.Point[]> pairs = java.util.Collections.singletonList(new Interpolations.Point[] {
             new Interpolations.Point(new float[] {-1f}, null), new Interpolations.Point(new float[] {1f}, null)});
         try (FeatureNetwork net = FeatureNetwork.shipped(Device.cpu()); NDManager m = NDManager.newBaseManager()) {
             Smoothness.Result smooth = Smoothness.measure(new Fake(false), m, net, pairs, 8, Interpolation.LERP, "test");
