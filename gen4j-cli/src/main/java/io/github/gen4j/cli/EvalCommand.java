@@ -11,6 +11,11 @@ import io.github.gen4j.eval.Likelihoods;
 import io.github.gen4j.eval.SampleSets;
 import io.github.gen4j.eval.SanityCheck;
 import io.github.gen4j.io.Json;
+import io.github.gen4j.latent.Interpolation;
+import io.github.gen4j.latent.LatentSettings;
+import io.github.gen4j.latent.LatentSpace;
+import io.github.gen4j.latent.LatentSpaces;
+import io.github.gen4j.latent.Smoothness;
 import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
@@ -102,6 +107,22 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "FILE.json", description = "Where to write the JSON result.")
     Path out;
 
+    @Option(names = "--smoothness-pairs", defaultValue = "16", paramLabel = "N",
+            description = "RUN: latent smoothness over N interpolation pairs (0 = skip; skipped with --num-samples 0; default: ${DEFAULT-VALUE}).")
+    int smoothnessPairs;
+
+    @Option(names = "--smoothness-steps", defaultValue = "8", paramLabel = "S",
+            description = "Frames per interpolation of the smoothness measure (default: ${DEFAULT-VALUE}).")
+    int smoothnessSteps;
+
+    @Option(names = "--smoothness-endpoints", defaultValue = "seeds", paramLabel = "seeds|images",
+            description = "Interpolate between prior latents of seeds or encoded held-out images (default: ${DEFAULT-VALUE}).")
+    String smoothnessEndpoints;
+
+    @Option(names = "--ddim-steps", defaultValue = "50", paramLabel = "N",
+            description = "Diffusion: DDIM steps of the smoothness interpolations (default: ${DEFAULT-VALUE}).")
+    int ddimSteps;
+
     @Mixin CommonOptions common;
 
     @CommandLine.Spec
@@ -119,6 +140,11 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (steps < 0) {
             throw usage("--steps must be >= 0");
+        }
+        if (smoothnessPairs < 0 || smoothnessSteps < 3 || ddimSteps < 1
+                || !(smoothnessEndpoints.equals("seeds") || smoothnessEndpoints.equals("images"))) {
+            throw usage("--smoothness-pairs must be >= 0, --smoothness-steps >= 3, --ddim-steps >= 1, "
+                    + "--smoothness-endpoints seeds or images");
         }
         if (labels != null && samples == null) {
             throw usage("--labels goes with --samples");
@@ -186,6 +212,9 @@ public final class EvalCommand implements Callable<Integer> {
                 String what = numSamples + " samples of " + run + " (" + model.config().family() + ", step "
                         + model.step() + (g.requested() != null ? ", classes in equal shares" : "") + ")";
                 result.put("samples", metrics(td, g.images(), g.requested(), what, opts, pw));
+                if (smoothnessPairs > 0) {
+                    result.put("smoothness", smoothness(model, td, pw));
+                }
             }
         }
         write(out != null ? out : run.resolve("eval.json"), result, pw);
@@ -252,6 +281,22 @@ public final class EvalCommand implements Callable<Integer> {
             pw.print(r.table());
             pw.printf("metrics computed in %.1f s%n", r.seconds().get("total"));
             return r;
+        }
+    }
+
+    /** The latent smoothness measure (see {@link Smoothness}), printed as three table lines. */
+    private Map<String, Object> smoothness(Runs.Loaded model, TrainingData td, PrintWriter pw) {
+        LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults().withDdimSteps(ddimSteps));
+        try (FeatureNetwork net = network(td)) {
+            Smoothness.Result r = smoothnessEndpoints.equals("seeds")
+                    ? Smoothness.measureSeeds(space, model.manager(), net, smoothnessPairs, smoothnessSteps,
+                            Interpolation.SLERP, common.seed)
+                    : Smoothness.measureImages(space, model.manager(), net, td.heldOut(), smoothnessPairs,
+                            smoothnessSteps, Interpolation.SLERP);
+            pw.printf("latent smoothness: %d slerp interpolations between %s, %d frames, %s latent (%.1f s)%n",
+                    r.pairs(), r.endpoints(), r.steps(), space.family(), r.seconds());
+            pw.print(r.table());
+            return r.toMap();
         }
     }
 

@@ -7,6 +7,9 @@ import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.image.ImageGrid;
+import io.github.gen4j.latent.GanLatent;
+import io.github.gen4j.latent.LatentSpace;
+import io.github.gen4j.latent.LatentSpaces;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.Runs;
 import java.io.PrintWriter;
@@ -17,13 +20,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code gen4j reconstruct RUN}: encode and decode held-out images, with per-image error. */
+/**
+ * {@code gen4j reconstruct RUN}: encode and decode held-out images, with per-image error. VAE and flow use
+ * their encoders; diffusion goes through DDIM inversion and generation, a GAN through latent recovery.
+ */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Reconstruct held-out images (never trained on) and report the error per image.")
+        description = {"Reconstruct held-out images (never trained on) and report the error per image.",
+            "VAE: posterior mean; flow: exact; diffusion: DDIM inversion then DDIM generation; GAN: latent recovery."})
 public final class ReconstructCommand implements Callable<Integer> {
+
+    /** Images per encode/decode pass (diffusion and GAN do many network evaluations per image). */
+    static final int CHUNK = 64;
 
     @Mixin RunOptions runOpts;
     @Mixin CommonOptions common;
+    @Mixin LatentOptions latent;
 
     @Option(names = {"-n", "--n"}, defaultValue = "32", description = "Images to reconstruct (default: ${DEFAULT-VALUE}).")
     int n;
@@ -38,6 +49,14 @@ public final class ReconstructCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** One-hot labels of the batch for a conditional latent space; null for an unconditional one. */
+    private static NDArray cond(NDManager m, LatentSpace space, Batch b) {
+        if (space.numClasses() == 0 || b.labels() == null) {
+            return null;
+        }
+        return LatentSpaces.oneHot(m, b.labels().toIntArray(), space.numClasses());
+    }
+
     @Override
     public Integer call() throws Exception {
         if (n <= 0) {
@@ -49,29 +68,49 @@ public final class ReconstructCommand implements Callable<Integer> {
         }
         PrintWriter pw = spec.commandLine().getOut();
         try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
-            Reconstructor r = model.reconstructor();
+            // the family's own reconstruction where it has one (VAE, flow), else through its latent space
+            Reconstructor own = model.task() instanceof Reconstructor r ? r : null;
+            LatentSpace space = own == null ? LatentSpaces.of(model, latent.settings()) : null;
             TrainingData td = RunData.of(model.config(), data);
             ImageDataset images = td.heldOut().size() > 0 ? td.heldOut() : td.train();
             int k = Math.min(n, images.size());
-            try (NDManager m = model.manager().newSubManager()) {
-                Batch b = Batcher.range(images, 0, k, m);
-                NDArray orig = b.pixels().div(255f);
-                NDArray rec = r.reconstruct(m, b.pixels(), b.labels());
-                float[] mse = rec.sub(orig).square().reshape(k, -1).mean(new int[] {1}).toFloatArray();
-                var d = model.config().data();
-                ImageGrid.writePairs(target, orig.toFloatArray(), rec.toFloatArray(), k, d.channels(), d.height(),
-                        d.width(), 8, 2, 0f, 1f);
-                double mean = 0;
-                pw.println("image  mse       psnr_db");
-                for (int i = 0; i < k; i++) {
-                    mean += mse[i];
-                    pw.printf("%5d  %.6f  %.2f%n", i, mse[i], 10 * Math.log10(1 / Math.max(mse[i], 1e-12)));
+            var d = model.config().data();
+            int per = d.channels() * d.height() * d.width();
+            float[] orig = new float[k * per];
+            float[] rec = new float[k * per];
+            float[] mse = new float[k];
+            io.github.gen4j.Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
+            long t0 = System.nanoTime();
+            for (int from = 0; from < k; from += CHUNK) {
+                int c = Math.min(CHUNK, k - from);
+                try (NDManager m = model.manager().newSubManager()) {
+                    Batch b = Batcher.range(images, from, c, m);
+                    NDArray o = b.pixels().div(255f);
+                    NDArray r = own != null ? own.reconstruct(m, b.pixels(), b.labels())
+                            : space.decode(m, space.encode(m, b.pixels(), cond(m, space, b)), cond(m, space, b));
+                    System.arraycopy(r.sub(o).square().reshape(c, -1).mean(new int[] {1}).toFloatArray(), 0, mse, from, c);
+                    System.arraycopy(o.toFloatArray(), 0, orig, from * per, c * per);
+                    System.arraycopy(r.toFloatArray(), 0, rec, from * per, c * per);
                 }
-                mean /= k;
-                pw.printf("mean   %.6f  %.2f   (%d held-out images from %s)%n", mean,
-                        10 * Math.log10(1 / Math.max(mean, 1e-12)), k, images.name());
-                pw.println("grid: " + target);
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            ImageGrid.writePairs(target, orig, rec, k, d.channels(), d.height(), d.width(), 8, 2, 0f, 1f);
+            if (space != null) {
+                pw.println("via: " + space.encoding());
+            }
+            double mean = 0;
+            pw.println("image  mse       psnr_db");
+            for (int i = 0; i < k; i++) {
+                mean += mse[i];
+                pw.printf("%5d  %.6f  %.2f%n", i, mse[i], 10 * Math.log10(1 / Math.max(mse[i], 1e-12)));
+            }
+            mean /= k;
+            pw.printf("mean   %.6f  %.2f   (%d held-out images from %s, %.1f s)%n", mean,
+                    10 * Math.log10(1 / Math.max(mean, 1e-12)), k, images.name(), seconds);
+            if (space instanceof GanLatent) {
+                pw.println("(a GAN has no encoder: latents were recovered by optimization, see --recovery-steps)");
+            }
+            pw.println("grid: " + target);
         }
         return 0;
     }
