@@ -8,6 +8,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line charts of the report, drawn by XChart and saved as PNG (atomically). */
@@ -28,7 +29,7 @@ final class Charts {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(560).height(340).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
                 .build();
-        Styler st = chart.getStyler();
+        XYStyler st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setChartBackgroundColor(java.awt.Color.WHITE);
         st.setMarkerSize(4);
