@@ -95,10 +95,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        CommandLine usageTarget = spec.commandLine();
-        if (spec.commandLine().getParseResult().originalArgs().isEmpty()) {
-            // the demonstration: this command with small settings (re-parsing re-injects spec; keep the writers)
-            new CommandLine(this).parseArgs(DEMO);
+        if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) {
+            demo();
             pw.println("demonstration: gen4j compare " + String.join(" ", DEMO));
         }
         FamilyRecipes recipes = FamilyRecipes.standard();
@@ -106,7 +104,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             settings = resume != null ? resumed(recipes) : fresh(recipes);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(usageTarget, e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Path dir = resume != null ? resume : Comparison.freshName(out);
         pw.println("comparison folder: " + dir);
@@ -131,6 +129,18 @@ public final class CompareCommand implements Callable<Integer> {
             pw.println(failed + " run(s) failed (see the report); the others completed");
         }
         return failed > 0 || !r.pending().isEmpty() ? 1 : 0;
+    }
+
+    /** The settings of {@link #DEMO}. */
+    void demo() {
+        models = "tiny";
+        budget = 20.0;
+        data = "embedded";
+        limit = 3000;
+        evalSamples = 300;
+        variantSamples = 100;
+        likelihoodImages = 200;
+        curvePoints = 2;
     }
 
     private CompareSettings fresh(FamilyRecipes recipes) {

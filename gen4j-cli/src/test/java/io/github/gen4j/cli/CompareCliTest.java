@@ -37,6 +37,23 @@ class CompareCliTest {
     }
 
     @Test
+    void theDemonstrationIsTheCommandLineItPrints() {
+        CompareCommand printed = new CompareCommand();
+        new picocli.CommandLine(printed).parseArgs(CompareCommand.DEMO);
+        CompareCommand demo = new CompareCommand();
+        new picocli.CommandLine(demo).parseArgs();
+        demo.demo();
+        assertEquals(printed.models, demo.models);
+        assertEquals(printed.budget, demo.budget);
+        assertEquals(printed.data, demo.data);
+        assertEquals(printed.limit, demo.limit);
+        assertEquals(printed.evalSamples, demo.evalSamples);
+        assertEquals(printed.variantSamples, demo.variantSamples);
+        assertEquals(printed.likelihoodImages, demo.likelihoodImages);
+        assertEquals(printed.curvePoints, demo.curvePoints);
+    }
+
+    @Test
     void anUnknownFamilyOrBadSeedsIsAOneLineUsageErrorAndWritesNothing(@TempDir Path tmp) throws IOException {
         CliTest.Out o = CliTest.gen4j("compare", "--families", "vae,nope", "--out", tmp.toString());
         assertEquals(2, o.code());
