@@ -203,6 +203,7 @@ public final class Comparison {
         String family = recipe.family();
         String rel = dir.relativize(runDir).toString();
         long t0 = System.nanoTime();
+        String phase = "";
         try {
             TrainingRun tr;
             RunDir rd = new RunDir(runDir);
@@ -231,10 +232,11 @@ public final class Comparison {
                 return null;
             }
             listener.onProgress(1, family + " seed " + seed + ": measuring");
+            phase = "measuring: ";
             return measurer.measure(dir, runDir, rel, recipe, seed, r, images, t0);
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             current = null;
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = phase + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             int nl = msg.indexOf('\n');
             return new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel, Map.of(),
                     Map.of(), Map.of(), List.of(), null, null, (System.nanoTime() - t0) / 1e9,
@@ -309,10 +311,15 @@ public final class Comparison {
                 if (step == 0 || step >= r.steps()) {
                     continue; // the untrained start, and the end (measured below)
                 }
-                RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, e, data.heldOut(), settings, seed,
-                        device, false, images, null, null);
-                curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds").asDouble(),
-                        m.metrics()));
+                try {
+                    RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, e, data.heldOut(), settings,
+                            seed, device, false, images, null, null);
+                    curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
+                            .asDouble(), m.metrics()));
+                } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
+                    listener.onMessage(recipe.family() + " seed " + seed + ": curve point at step " + step
+                            + " not measured: " + ex.getMessage());
+                }
             }
             String tag = recipe.family() + "-seed" + seed;
             Map<String, Map<String, Double>> variants = new LinkedHashMap<>();

@@ -75,11 +75,15 @@ final class RunEvaluation {
                 variants.add(0, new FamilyRecipe.Variant(DEFAULT_VARIANT, SampleOptions.defaults()));
             }
             for (FamilyRecipe.Variant v : variants) {
-                SampleSets.Generated vg = SampleSets.generate(model.generator(), model.manager(), s.variantSamples(),
-                        d.channels(), d.height(), 256, v.options(), seed, null);
-                Map<String, Double> vm = new LinkedHashMap<>(sampleMetrics(ev, vg, model.config().family()));
-                vm.put("sample_ms_per_image", vg.msPerImage());
-                variantsOut.put(v.name(), vm);
+                try {
+                    SampleSets.Generated vg = SampleSets.generate(model.generator(), model.manager(),
+                            s.variantSamples(), d.channels(), d.height(), 256, v.options(), seed, null);
+                    Map<String, Double> vm = new LinkedHashMap<>(sampleMetrics(ev, vg, model.config().family()));
+                    vm.put("sample_ms_per_image", vg.msPerImage());
+                    variantsOut.put(v.name(), vm);
+                } catch (RuntimeException e) { // an extra sampler setting failing does not fail the run
+                    notes.put("sampler " + v.name(), "failed: " + e.getMessage());
+                }
             }
             if (model.task() instanceof LikelihoodModel lm && s.likelihoodImages() > 0) {
                 int total = Math.min(s.likelihoodImages(), heldOut.size());
