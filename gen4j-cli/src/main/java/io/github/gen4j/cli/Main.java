@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             InpaintCommand.class,
             BenchCommand.class,
             ToyCommand.class,
+            CompareCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -1,13 +1,9 @@
 package io.github.gen4j.cli;
 
-import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.TrainingData;
-import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Families;
-import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
-import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
+import io.github.gen4j.train.TrainingRun;
 import io.github.gen4j.train.TrainingTask;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -37,40 +33,28 @@ final class TrainRunner {
     static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
             Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out,
             AfterTraining after) {
-        RunDir run;
-        RunConfig config;
-        TrainingTask task;
-        TrainingData data;
+        TrainingRun tr;
         if (opts.resume != null) {
-            run = RunDir.open(opts.resume);
-            RunConfig saved = run.readConfig();
-            if (!saved.family().equals(family)) {
-                throw new IllegalArgumentException("--resume: " + opts.resume + " is a " + saved.family()
-                        + " run, not " + family);
-            }
-            data = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
-                    System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
-                    dataOpts.limit, saved.train().seed());
-            out.println(data.note());
-            TrainConfig t = saved.train();
-            if (opts.steps != null || opts.budget != null) {
-                t = t.withSteps(opts.steps != null ? opts.steps : t.steps())
-                        .withBudget(opts.budget != null ? opts.budget : t.budgetSeconds());
-            }
-            config = new RunConfig(Gen4j.VERSION, family, saved.model(), t, saved.data());
-            task = Families.create(family, saved.model());
+            tr = TrainingRun.resume(RunDir.open(opts.resume), family, saved -> {
+                TrainingData d = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
+                        System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
+                        dataOpts.limit, saved.train().seed());
+                out.println(d.note());
+                return d;
+            }, opts.steps, opts.budget);
         } else {
-            data = dataOpts.load(common.seed);
-            out.println(data.note());
-            task = taskFor.apply(data);
-            TrainConfig t = opts.toConfig(common.seed, defaultLr, defaultBudget);
-            config = new RunConfig(Gen4j.VERSION, family, Json.tree(task.modelConfig()), t,
-                    RunConfig.DataInfo.of(data.note(), data.spec(), data.train(), data.heldOut()));
-            run = RunDir.create(opts.out, family);
+            TrainingData d = dataOpts.load(common.seed);
+            out.println(d.note());
+            TrainingTask t = taskFor.apply(d);
+            var config = opts.toConfig(common.seed, defaultLr, defaultBudget); // bad options fail before the folder exists
+            tr = TrainingRun.start(RunDir.create(opts.out, family), t, d, config);
         }
+        RunDir run = tr.run();
+        TrainingTask task = tr.task();
+        TrainingData data = tr.data();
         out.printf("train: %s, held out: %s%n", data.train(), data.heldOut());
         out.println("run folder: " + run.root());
-        Trainer trainer = new Trainer(task, data.train(), data.heldOut(), config, run, common.device());
+        Trainer trainer = tr.trainer(common.device());
         trainer.addListener(new ProgressListener("train " + family, out));
         // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop after the current step and write a checkpoint;
         // the JVM is not shut down meanwhile (DJL's own shutdown hook would free the native memory the
@@ -78,7 +62,7 @@ final class TrainRunner {
         StopSignals signals = StopSignals.install(trainer::requestStop);
         Trainer.Result r;
         try {
-            r = trainer.fit(opts.resume != null);
+            r = tr.fit(trainer);
         } finally {
             signals.restore();
         }

@@ -43,6 +43,17 @@ public final class Evaluator {
      * @param log receives one line per preparation phase (may be null)
      */
     public Evaluator(FeatureNetwork net, ImageDataset train, ImageDataset test, EvalOptions opts, Consumer<String> log) {
+        this(net, train, test, false, opts, log);
+    }
+
+    /**
+     * As above; with {@code referenceIsTest} the distribution metrics (FID, KID, precision, recall, density,
+     * coverage, sharpness) compare the samples with a seeded subset of up to {@code referenceN} of the
+     * <em>test</em> images instead of training images, so that a model is never scored against the images it
+     * was trained on (the comparison report does this). Memorization still searches the whole training set.
+     */
+    public Evaluator(FeatureNetwork net, ImageDataset train, ImageDataset test, boolean referenceIsTest,
+            EvalOptions opts, Consumer<String> log) {
         this.net = net;
         this.opts = opts;
         this.train = train;
@@ -50,17 +61,20 @@ public final class Evaluator {
         long t0 = System.nanoTime();
         say.accept("features of " + train.size() + " training images (" + net.name() + ") ...");
         trainFeatures = net.extract(train, opts.batchSize(), null);
-        int[] refIdx = referenceIndices(train.size(), opts.referenceN(), opts.seed());
-        reference = train.subset(refIdx);
-        referenceFeatures = trainFeatures.subset(refIdx);
-        referenceDescription = refIdx.length == train.size() ? "all training images of " + train.name()
-                : "seeded random subset of the training images of " + train.name();
         prepareSeconds.put("train_features", secondsSince(t0));
         long t1 = System.nanoTime();
         say.accept("features of " + test.size() + " test images and their nearest training images ...");
         Features testFeatures = net.extract(test, opts.batchSize(), null);
         testNearest = Memorization.nearestTrain(testFeatures, trainFeatures);
         prepareSeconds.put("test_nearest_train", secondsSince(t1));
+        ImageDataset refSource = referenceIsTest ? test : train;
+        Features refSourceFeatures = referenceIsTest ? testFeatures : trainFeatures;
+        String kind = referenceIsTest ? "held-out (never trained on) images of " : "training images of ";
+        int[] refIdx = referenceIndices(refSource.size(), opts.referenceN(), opts.seed());
+        reference = refSource.subset(refIdx);
+        referenceFeatures = refSourceFeatures.subset(refIdx);
+        referenceDescription = refIdx.length == refSource.size() ? "all " + kind + refSource.name()
+                : "seeded random subset of the " + kind + refSource.name();
         long t2 = System.nanoTime();
         referenceFit = GaussianFit.of(referenceFeatures);
         referenceRadii = Manifold.radii(referenceFeatures, opts.k());

@@ -53,6 +53,27 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         });
     }
 
+    /**
+     * Reads only a checkpoint's JSON header (step, elapsed seconds, config), without its tensors or CRC check
+     * (for listings such as the comparison's training curves).
+     */
+    public static JsonNode readHeader(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            int version = in.readInt();
+            int len = in.readInt();
+            if (!Arrays.equals(magic, MAGIC) || version != VERSION || len <= 0 || len > (64 << 20)) {
+                throw new CheckpointException(file + ": not a gen4j checkpoint of format version " + VERSION);
+            }
+            byte[] head = new byte[len];
+            in.readFully(head);
+            return JSON.readTree(head);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": unreadable checkpoint header: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a checkpoint; its arrays are attached to {@code manager}. */
     public static Checkpoint read(Path file, NDManager manager) {
         if (!Files.isRegularFile(file)) {

@@ -1,0 +1,73 @@
+package io.github.gen4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gen4j compare} end to end with one tiny family; usage errors. */
+class CompareCliTest {
+
+    static final String[] TINY = {"compare", "--families", "vae", "--models", "tiny", "--steps", "3", "--data",
+        "embedded", "--limit", "256", "--batch-size", "32", "--eval-samples", "30", "--likelihood-images", "20",
+        "--curve-points", "1", "--seeds", "vae=1"};
+
+    @Test
+    void compareWritesTheReportAndResumeSkipsTheFinishedRun(@TempDir Path tmp) throws IOException {
+        CliTest.Out o = CliTest.gen4j(CliTest.concat(TINY, "--out", tmp.toString()));
+        assertEquals(0, o.code(), o.err() + o.out());
+        Path dir = GanCliTest.only(tmp, "compare-");
+        for (String f : new String[] {"report.html", "summary.md", "results.json", "settings.json"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        assertTrue(o.out().contains("report:") && o.out().contains("fid"), o.out());
+        JsonNode results = Json.MAPPER.readTree(dir.resolve("results.json").toFile());
+        assertEquals("ok", results.path("runs").get(0).path("status").asText());
+
+        CliTest.Out again = CliTest.gen4j("compare", "--resume", dir.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("skipping vae seed 42: already ok"), again.out());
+    }
+
+    @Test
+    void theDemonstrationIsTheCommandLineItPrints() {
+        CompareCommand printed = new CompareCommand();
+        new picocli.CommandLine(printed).parseArgs(CompareCommand.DEMO);
+        CompareCommand demo = new CompareCommand();
+        new picocli.CommandLine(demo).parseArgs();
+        demo.demo();
+        assertEquals(printed.models, demo.models);
+        assertEquals(printed.budget, demo.budget);
+        assertEquals(printed.data, demo.data);
+        assertEquals(printed.limit, demo.limit);
+        assertEquals(printed.evalSamples, demo.evalSamples);
+        assertEquals(printed.variantSamples, demo.variantSamples);
+        assertEquals(printed.likelihoodImages, demo.likelihoodImages);
+        assertEquals(printed.curvePoints, demo.curvePoints);
+    }
+
+    @Test
+    void anUnknownFamilyOrBadSeedsIsAOneLineUsageErrorAndWritesNothing(@TempDir Path tmp) throws IOException {
+        CliTest.Out o = CliTest.gen4j("compare", "--families", "vae,nope", "--out", tmp.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--families: unknown family 'nope'") && o.err().strip().lines().count() == 1,
+                o.err());
+        CliTest.Out s = CliTest.gen4j("compare", "--families", "vae,gan", "--seeds", "vae=3,flow=1", "--out",
+                tmp.toString());
+        assertEquals(2, s.code());
+        assertTrue(s.err().contains("--seeds: 'flow' is not among the compared families"), s.err());
+        CliTest.Out r = CliTest.gen4j("compare", "--resume", tmp.resolve("missing").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not a comparison folder"), r.err());
+        try (var files = Files.list(tmp)) {
+            assertFalse(files.findAny().isPresent(), "nothing written");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.gen4j.compare;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Everything a comparison measured: {@code results.json}. Every metric of every run, and per family the
+ * mean and spread over the seeds that finished.
+ *
+ * @param gen4jVersion the library version
+ * @param created when the comparison was started
+ * @param settings what was trained and measured
+ * @param data where the images came from and how many were trained on and held out
+ * @param evaluation feature network and reference images of the sample metrics
+ * @param runs one result per finished run (ok or failed), in family then seed order
+ * @param pending runs not done yet (interrupted), as "family seed N"
+ * @param summary per family, per metric: mean, std (sample standard deviation, n - 1) and n over the
+ *     seeds that finished
+ */
+public record CompareResults(String gen4jVersion, String created, CompareSettings settings, Map<String, Object> data,
+        Map<String, Object> evaluation, List<JobResult> runs, List<String> pending,
+        Map<String, Map<String, Stat>> summary) {
+
+    /** Mean, spread and count of one metric over seeds. */
+    public record Stat(double mean, double std, int n) {
+
+        static Stat of(List<Double> v) {
+            int n = v.size();
+            double mean = v.stream().mapToDouble(Double::doubleValue).sum() / n;
+            double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+            return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n);
+        }
+    }
+
+    /** Mean/std/n per family and metric over the successful runs. */
+    static Map<String, Map<String, Stat>> summarize(List<String> families, List<JobResult> runs) {
+        Map<String, Map<String, Stat>> out = new LinkedHashMap<>();
+        for (String f : families) {
+            TreeSet<String> keys = new TreeSet<>();
+            runs.stream().filter(r -> r.family().equals(f) && r.ok()).forEach(r -> keys.addAll(r.metrics().keySet()));
+            Map<String, Stat> m = new LinkedHashMap<>();
+            for (String k : keys) {
+                List<Double> v = new ArrayList<>();
+                runs.stream().filter(r -> r.family().equals(f) && r.ok())
+                        .forEach(r -> {
+                            double x = r.metric(k);
+                            if (Double.isFinite(x)) {
+                                v.add(x);
+                            }
+                        });
+                if (!v.isEmpty()) {
+                    m.put(k, Stat.of(v));
+                }
+            }
+            out.put(f, m);
+        }
+        return out;
+    }
+
+    /** The runs of {@code family}. */
+    public List<JobResult> runsOf(String family) {
+        return runs.stream().filter(r -> r.family().equals(family)).toList();
+    }
+
+    /** Mean of a metric over a family's successful seeds, NaN if not measured. */
+    public double mean(String family, String metric) {
+        Stat s = stat(family, metric);
+        return s == null ? Double.NaN : s.mean();
+    }
+
+    public Stat stat(String family, String metric) {
+        Map<String, Stat> m = summary.get(family);
+        return m == null ? null : m.get(metric);
+    }
+
+    /** Families with at least one successful run, in order. */
+    public List<String> measuredFamilies() {
+        return settings.families().stream().filter(f -> runsOf(f).stream().anyMatch(JobResult::ok)).toList();
+    }
+
+    /** Number of failed runs of {@code family}. */
+    public long failures(String family) {
+        return runsOf(family).stream().filter(r -> !r.ok()).count();
+    }
+}

@@ -1,0 +1,349 @@
+package io.github.gen4j.compare;
+
+import ai.djl.Device;
+import io.github.gen4j.Gen4j;
+import io.github.gen4j.data.ImageFolderOptions;
+import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.eval.EvalOptions;
+import io.github.gen4j.eval.Evaluator;
+import io.github.gen4j.eval.FeatureNetwork;
+import io.github.gen4j.io.Json;
+import io.github.gen4j.train.Checkpoint;
+import io.github.gen4j.train.CheckpointStore;
+import io.github.gen4j.train.RunDir;
+import io.github.gen4j.train.TrainConfig;
+import io.github.gen4j.train.Trainer;
+import io.github.gen4j.train.TrainingListener;
+import io.github.gen4j.train.TrainingRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a comparison: for every family and seed, trains a run through {@link TrainingRun} (the code path of
+ * {@code gen4j train}) under the same budget, measures it with {@link RunEvaluation} against held-out
+ * images, and records a {@link JobResult} in the run's folder. A run that fails (diverges, throws) is
+ * recorded as failed with its message and the others go on. With {@code resume}, complete runs are read
+ * back instead of redone and a half-trained run continues from its newest checkpoint.
+ *
+ * <pre>
+ * compare-&lt;timestamp&gt;/
+ *   settings.json                     the {@link CompareSettings}
+ *   runs/&lt;family&gt;-seed&lt;S&gt;/            a normal run folder, plus compare-result.json when complete
+ *   images/, charts/                  sample grids, reconstructions, charts of the report
+ *   results.json, summary.md, report.html
+ * </pre>
+ */
+public final class Comparison {
+
+    /** File name of a run's result inside its run folder. */
+    public static final String RESULT_FILE = "compare-result.json";
+    public static final String SETTINGS_FILE = "settings.json";
+
+    /** What a comparison reports while it works (one overall progress display). */
+    public interface Listener {
+        /** A run starts: {@code index} of {@code total} (0-based). */
+        default void onRun(int index, int total, String family, long seed) {}
+
+        /** Within the current run: fraction of training done, and a short status. */
+        default void onProgress(double fraction, String status) {}
+
+        /** A line worth showing (a skipped run, a failure). */
+        default void onMessage(String message) {}
+    }
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final CompareSettings settings;
+    private final FamilyRecipes recipes;
+    private final Device device;
+    private final Listener listener;
+    private boolean retryFailed;
+    private volatile boolean stop;
+    private volatile Trainer current;
+
+    public Comparison(CompareSettings settings, FamilyRecipes recipes, Device device, Listener listener) {
+        this.settings = settings;
+        this.recipes = recipes;
+        this.device = device;
+        this.listener = listener == null ? new Listener() { } : listener;
+        settings.families().forEach(recipes::get); // unknown families fail before anything is written
+    }
+
+    /** With {@code --resume}: also redo runs that failed (by default a failure is a result). */
+    public Comparison retryFailed(boolean r) {
+        retryFailed = r;
+        return this;
+    }
+
+    /** Stops after the current training step (checkpointed); unfinished runs stay pending for --resume. */
+    public void requestStop() {
+        stop = true;
+        Trainer t = current;
+        if (t != null) {
+            t.requestStop();
+        }
+    }
+
+    /** A new, uniquely named {@code compare-<timestamp>} folder under {@code parent}. */
+    public static Path newFolder(Path parent) {
+        try {
+            return Files.createDirectories(freshName(parent));
+        } catch (IOException e) {
+            throw new UncheckedIOException(parent + ": cannot create the comparison folder: " + e.getMessage(), e);
+        }
+    }
+
+    /** A {@code compare-<timestamp>} path under {@code parent} that does not exist yet ({@link #run} creates it). */
+    public static Path freshName(Path parent) {
+        String base = "compare-" + LocalDateTime.now().format(STAMP);
+        Path p = parent.resolve(base);
+        for (int i = 2; Files.exists(p); i++) {
+            p = parent.resolve(base + "-" + i);
+        }
+        return p;
+    }
+
+    /** The settings saved in a comparison folder (for --resume). */
+    public static CompareSettings readSettings(Path dir) {
+        Path f = dir.resolve(SETTINGS_FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new IllegalArgumentException("--resume: " + dir + " is not a comparison folder (no " + SETTINGS_FILE
+                    + ")");
+        }
+        try {
+            return Json.MAPPER.readValue(f.toFile(), CompareSettings.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--resume: " + f + ": unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The run folder of one family and seed. */
+    public static Path runFolder(Path dir, String family, long seed) {
+        return dir.resolve("runs").resolve(family + "-seed" + seed);
+    }
+
+    /** Trains and measures every run (skipping complete ones), then writes results.json and the report. */
+    public CompareResults run(Path dir) throws IOException {
+        // the data first: a bad --data fails before anything is written
+        TrainingData data = TrainingData.resolve(settings.data(), System.getenv(), ImageFolderOptions.defaults(),
+                settings.limit(), settings.baseSeed());
+        listener.onMessage(data.note());
+        if (data.heldOut().size() < 2) {
+            throw new IllegalArgumentException("--data: " + data.heldOut().size() + " held-out images; the comparison"
+                    + " needs held-out images the models are not trained on");
+        }
+        Files.createDirectories(dir);
+        Path settingsFile = dir.resolve(SETTINGS_FILE);
+        String created = (Files.exists(settingsFile) ? Files.getLastModifiedTime(settingsFile).toInstant()
+                : java.time.Instant.now()).toString();
+        Json.write(settingsFile, settings);
+        List<JobResult> done = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        Map<String, Object> evaluation = new LinkedHashMap<>();
+        Path images = dir.resolve("images");
+        int total = settings.jobs();
+        int index = 0;
+        try (Measurer measurer = new Measurer(data, evaluation)) {
+            for (String family : settings.families()) {
+                FamilyRecipe recipe = recipes.get(family);
+                for (long seed : settings.seedsOf(family)) {
+                    Path runDir = runFolder(dir, family, seed);
+                    JobResult previous = readResult(runDir);
+                    if (previous != null && (previous.ok() || !retryFailed)) {
+                        listener.onMessage("skipping " + family + " seed " + seed + ": already " + previous.status());
+                        done.add(previous);
+                        index++;
+                        continue;
+                    }
+                    if (stop) {
+                        pending.add(family + " seed " + seed);
+                        index++;
+                        continue;
+                    }
+                    listener.onRun(index++, total, family, seed);
+                    JobResult r = runOne(dir, runDir, recipe, seed, data, measurer, images);
+                    if (r == null) {
+                        pending.add(family + " seed " + seed);
+                    } else {
+                        Json.write(runDir.resolve(RESULT_FILE), r);
+                        done.add(r);
+                        if (!r.ok()) {
+                            listener.onMessage(family + " seed " + seed + " failed: " + r.message());
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, Object> dataInfo = new LinkedHashMap<>();
+        dataInfo.put("note", data.note());
+        dataInfo.put("spec", data.spec());
+        dataInfo.put("train", data.train().toString());
+        dataInfo.put("trainImages", data.train().size());
+        dataInfo.put("heldOut", data.heldOut().toString());
+        dataInfo.put("heldOutImages", data.heldOut().size());
+        dataInfo.put("shape", data.train().shapeString());
+        CompareResults results = new CompareResults(Gen4j.VERSION, created, settings, dataInfo, evaluation, done,
+                pending, CompareResults.summarize(settings.families(), done));
+        Json.write(dir.resolve("results.json"), results);
+        new Report(Report.defaultSections()).write(dir, results);
+        return results;
+    }
+
+    /** One run: train (or continue), then measure; null if stopped before the end. */
+    private JobResult runOne(Path dir, Path runDir, FamilyRecipe recipe, long seed, TrainingData data,
+            Measurer measurer, Path images) {
+        String family = recipe.family();
+        String rel = dir.relativize(runDir).toString();
+        long t0 = System.nanoTime();
+        String phase = "";
+        try {
+            TrainingRun tr;
+            RunDir rd = new RunDir(runDir);
+            if (Files.isRegularFile(rd.configFile()) && rd.checkpoints().latest().isPresent()) {
+                tr = TrainingRun.resume(rd, family, saved -> data, null, null);
+                listener.onMessage(family + " seed " + seed + ": continuing from " + rd.checkpoints().latest().get());
+            } else {
+                Files.createDirectories(runDir);
+                tr = TrainingRun.start(rd, recipe.task(data.train(), settings.scale()), data, trainConfig(recipe, seed));
+            }
+            Trainer trainer = tr.trainer(device);
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onStep(Trainer.Progress p, Map<String, Double> metrics) {
+                    listener.onProgress(p.fraction(), String.format(java.util.Locale.ROOT, "%s seed %d: step %d",
+                            family, seed, p.step()));
+                }
+            });
+            current = trainer;
+            if (stop) {
+                return null;
+            }
+            Trainer.Result r = tr.fit(trainer);
+            current = null;
+            if (r.stoppedEarly()) {
+                return null;
+            }
+            listener.onProgress(1, family + " seed " + seed + ": measuring");
+            phase = "measuring: ";
+            return measurer.measure(dir, runDir, rel, recipe, seed, r, images, t0);
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            current = null;
+            String msg = phase + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            int nl = msg.indexOf('\n');
+            return new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel, Map.of(),
+                    Map.of(), Map.of(), List.of(), null, null, (System.nanoTime() - t0) / 1e9,
+                    java.time.Instant.now().toString());
+        }
+    }
+
+    /**
+     * The shared training settings (those of {@code gen4j train}'s options without values) tuned by the
+     * family, with checkpoints at {@code curvePoints} equal fractions of the budget for the curves.
+     */
+    TrainConfig trainConfig(FamilyRecipe recipe, long seed) {
+        int points = settings.curvePoints();
+        long steps = settings.steps();
+        double budget = settings.budgetSeconds();
+        int every = steps > 0 ? (int) Math.max(1, steps / points) : Integer.MAX_VALUE;
+        // by budget only: a checkpoint every budget/points seconds of training (the step count is unknown)
+        double seconds = steps > 0 ? 0 : budget / points;
+        // a loss curve of some 20+ points even for short runs (gen4j train logs every 50 steps)
+        int logEvery = steps > 0 ? (int) Math.max(1, Math.min(50, steps / 20)) : budget < 300 ? 10 : 50;
+        TrainConfig shared = new TrainConfig(steps, budget, settings.batchSize(), 1e-3, 0.9, 0.999, 0, 100, true, 0.05,
+                100, 0.999, logEvery, 1000, 500, every, seconds, points + 2, TrainConfig.NanPolicy.STOP, 3, seed);
+        return recipe.adjust(shared);
+    }
+
+    static JobResult readResult(Path runDir) {
+        Path f = runDir.resolve(RESULT_FILE);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(f.toFile(), JobResult.class);
+        } catch (IOException e) {
+            return null; // unreadable: redo the run
+        }
+    }
+
+    /** The feature network and evaluator, prepared once, on first use. */
+    private final class Measurer implements AutoCloseable {
+        private final TrainingData data;
+        private final Map<String, Object> info;
+        private FeatureNetwork net;
+        private Evaluator ev;
+
+        Measurer(TrainingData data, Map<String, Object> info) {
+            this.data = data;
+            this.info = info;
+        }
+
+        Evaluator evaluator() {
+            if (ev == null) {
+                var t = data.train();
+                net = FeatureNetwork.resolve(null, t.channels(), t.height(), t.width(), device, listener::onMessage);
+                ev = new Evaluator(net, data.train(), data.heldOut(), true,
+                        EvalOptions.defaults().withSeed(settings.baseSeed()), listener::onMessage);
+                info.put("featureNetwork", ev.networkInfo());
+                info.put("reference", ev.reference().size() + " images of the " + ev.reference().name());
+                info.put("referenceImages", ev.reference().size());
+                info.put("classes", net.numClasses());
+            }
+            return ev;
+        }
+
+        JobResult measure(Path dir, Path runDir, String rel, FamilyRecipe recipe, long seed, Trainer.Result r,
+                Path images, long t0) throws IOException {
+            Evaluator e = evaluator();
+            long e0 = System.nanoTime();
+            List<JobResult.CurvePoint> curve = new ArrayList<>();
+            List<Path> ckpts = new CheckpointStore(runDir.resolve("checkpoints")).list();
+            for (Path c : ckpts) {
+                long step = CheckpointStore.stepOf(c);
+                if (step == 0 || step >= r.steps()) {
+                    continue; // the untrained start, and the end (measured below)
+                }
+                try {
+                    RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, e, data.heldOut(), settings,
+                            seed, device, false, images, null, null);
+                    curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
+                            .asDouble(), m.metrics()));
+                } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
+                    listener.onMessage(recipe.family() + " seed " + seed + ": curve point at step " + step
+                            + " not measured: " + ex.getMessage());
+                }
+            }
+            String tag = recipe.family() + "-seed" + seed;
+            Map<String, Map<String, Double>> variants = new LinkedHashMap<>();
+            RunEvaluation.Measured m = RunEvaluation.measure(runDir, null, recipe, e, data.heldOut(), settings, seed,
+                    device, true, images, tag, variants);
+            Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
+            metrics.put("train_images_per_s", r.imagesPerSecond());
+            metrics.put("train_seconds", r.elapsedSeconds());
+            metrics.put("steps", (double) r.steps());
+            Map<String, Double> end = new LinkedHashMap<>(m.metrics());
+            curve.add(new JobResult.CurvePoint(r.steps(), r.elapsedSeconds(), end));
+            String samples = Files.isRegularFile(images.resolve(tag + "-samples.png"))
+                    ? "images/" + tag + "-samples.png" : null;
+            String recon = Files.isRegularFile(images.resolve(tag + "-reconstructions.png"))
+                    ? "images/" + tag + "-reconstructions.png" : null;
+            return new JobResult(recipe.family(), seed, JobResult.OK, null, rel, metrics, m.notes(), variants, curve,
+                    samples, recon, (System.nanoTime() - e0) / 1e9, java.time.Instant.now().toString());
+        }
+
+        @Override
+        public void close() {
+            if (net != null) {
+                net.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.github.gen4j.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * "Which model for which goal": for each goal, the family this run's numbers favour, by a stated rule.
+ */
+public final class Decisions {
+
+    /** One goal: the family chosen (null if none could be), the numbers behind it, and the rule. */
+    public record Decision(String goal, String family, String evidence, String rule) {}
+
+    private Decisions() {}
+
+    public static List<Decision> decide(CompareResults r) {
+        List<Decision> d = new ArrayList<>();
+        d.add(lowest(r, "Highest realism", "fid", "lowest mean FID against held-out images"));
+        d.add(lowest(r, "Fastest sampling", "sample_ms_per_image", "lowest sampling ms/image (default sampler)"));
+        d.add(likelihood(r));
+        d.add(new Decision("Controllable latent space / interpolation", null,
+                "not measured in this run (latent smoothness needs the latent-space measurements)",
+                "smoothest interpolations"));
+        d.add(budget(r));
+        return d;
+    }
+
+    private static Decision lowest(CompareResults r, String goal, String metric, String rule) {
+        String best = null;
+        List<String> ev = new ArrayList<>();
+        for (String f : r.measuredFamilies()) {
+            double v = r.mean(f, metric);
+            if (Double.isFinite(v)) {
+                ev.add(f + " " + MetricInfo.format(v));
+                if (best == null || v < r.mean(best, metric)) {
+                    best = f;
+                }
+            }
+        }
+        return new Decision(goal, best, ev.isEmpty() ? "not measured" : MetricInfo.of(metric).label() + ": "
+                + String.join(", ", ev), rule);
+    }
+
+    /** Exact likelihood first (flows); among those (or, failing any, among bounds) the lowest bits/dim. */
+    private static Decision likelihood(CompareResults r) {
+        String rule = "a family with an exact likelihood (lowest bits/dim among them); if none, the lowest bound";
+        String best = null;
+        boolean bestExact = false;
+        List<String> ev = new ArrayList<>();
+        for (String f : r.measuredFamilies()) {
+            double v = r.mean(f, "bits_per_dim");
+            if (!Double.isFinite(v)) {
+                continue;
+            }
+            boolean exact = r.runsOf(f).stream().filter(JobResult::ok).allMatch(j -> j.notes() != null
+                    && j.notes().getOrDefault("bits_per_dim", "").startsWith("exact"));
+            ev.add(f + " " + MetricInfo.format(v) + (exact ? " (exact)" : " (bound)"));
+            if (best == null || (exact && !bestExact) || (exact == bestExact && v < r.mean(best, "bits_per_dim"))) {
+                best = f;
+                bestExact = exact;
+            }
+        }
+        return new Decision("Exact likelihood / anomaly detection", best,
+                ev.isEmpty() ? "no compared family has a likelihood" : "bits/dim: " + String.join(", ", ev), rule);
+    }
+
+    /**
+     * The family that first reaches a FID every family reaches by the end: the threshold is the highest final
+     * mean FID; each run's first checkpoint at or below it counts, averaged over seeds.
+     */
+    private static Decision budget(CompareResults r) {
+        String rule = "first to reach the worst family's final FID (checkpoints during training)";
+        if (r.settings().curvePoints() < 2) {
+            return new Decision("Smallest training budget", null, "not measured (needs --curve-points >= 2)", rule);
+        }
+        double threshold = r.measuredFamilies().stream().mapToDouble(f -> r.mean(f, "fid")).filter(Double::isFinite)
+                .max().orElse(Double.NaN);
+        String best = null;
+        double bestT = Double.POSITIVE_INFINITY;
+        List<String> ev = new ArrayList<>();
+        for (String f : r.measuredFamilies()) {
+            double sum = 0;
+            int n = 0;
+            for (JobResult j : r.runsOf(f)) {
+                if (!j.ok() || j.curve() == null) {
+                    continue;
+                }
+                for (JobResult.CurvePoint p : j.curve()) {
+                    if (p.metrics().getOrDefault("fid", Double.NaN) <= threshold) {
+                        sum += p.seconds();
+                        n++;
+                        break;
+                    }
+                }
+            }
+            if (n > 0) {
+                double t = sum / n;
+                ev.add(String.format(Locale.ROOT, "%s after %.0f s", f, t));
+                if (t < bestT) {
+                    bestT = t;
+                    best = f;
+                }
+            }
+        }
+        if (ev.size() < 2) {
+            return new Decision("Smallest training budget", null, "needs two families with FID curves", rule);
+        }
+        return new Decision("Smallest training budget", best, "FID <= " + MetricInfo.format(threshold) + " reached: "
+                + String.join(", ", ev), rule);
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.gen4j.compare;
+
+import io.github.gen4j.data.ImageDataset;
+import io.github.gen4j.diffusion.DiffusionConfig;
+import io.github.gen4j.diffusion.DiffusionTask;
+import io.github.gen4j.flow.FlowConfig;
+import io.github.gen4j.flow.FlowTask;
+import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GanPreset;
+import io.github.gen4j.gan.GanRecipe;
+import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.model.Families;
+import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.TrainConfig;
+import io.github.gen4j.train.TrainingTask;
+import io.github.gen4j.vae.VaeConfig;
+import io.github.gen4j.vae.VaeTask;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The recipes of the families that can be compared. {@link Scale#DEFAULT} is exactly what
+ * {@code gen4j train FAMILY} trains without options (same configs, same learning rates, the GAN's
+ * stabilized preset with its EMA and no warm-up); {@link Scale#TINY} shrinks every network so that the
+ * demonstration and the tests finish in minutes on two cores.
+ *
+ * <p>A family registered later (e.g. {@code vaegan}) takes part once its recipe is added with {@link #with}.
+ */
+public final class FamilyRecipes {
+
+    private final Map<String, FamilyRecipe> recipes;
+
+    private FamilyRecipes(Map<String, FamilyRecipe> recipes) {
+        this.recipes = recipes;
+    }
+
+    /** The recipes of vae, gan, diffusion and flow. */
+    public static FamilyRecipes standard() {
+        Map<String, FamilyRecipe> m = new LinkedHashMap<>();
+        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW)) {
+            m.put(r.family(), r);
+        }
+        return new FamilyRecipes(m);
+    }
+
+    /** These recipes plus (or with {@code r} replacing) the recipe of {@code r.family()}. */
+    public FamilyRecipes with(FamilyRecipe r) {
+        Map<String, FamilyRecipe> m = new LinkedHashMap<>(recipes);
+        m.put(r.family(), r);
+        return new FamilyRecipes(m);
+    }
+
+    /** Families that can be compared, in the registry's order. */
+    public List<String> names() {
+        List<String> n = new ArrayList<>();
+        Families.names().stream().filter(recipes::containsKey).forEach(n::add);
+        recipes.keySet().stream().filter(k -> !n.contains(k)).forEach(n::add);
+        return n;
+    }
+
+    /** The recipe of {@code family}; a one-line error naming the known ones otherwise. */
+    public FamilyRecipe get(String family) {
+        FamilyRecipe r = recipes.get(family);
+        if (r != null) {
+            return r;
+        }
+        if (Families.names().contains(family)) {
+            throw new IllegalArgumentException("--families: '" + family + "' is a registered family but has no"
+                    + " comparison recipe yet (known: " + String.join(", ", names()) + ")");
+        }
+        throw new IllegalArgumentException("--families: unknown family '" + family + "' (known: "
+                + String.join(", ", names()) + ")");
+    }
+
+    /** {@code t} with a family's learning rate, Adam betas, warm-up and EMA decay. */
+    static TrainConfig tune(TrainConfig t, double lr, int warmup, double ema) {
+        return new TrainConfig(t.steps(), t.budgetSeconds(), t.batchSize(), lr, t.beta1(), t.beta2(),
+                t.weightDecay(), warmup, t.cosine(), t.minLrRatio(), t.gradClip(), ema, t.logEvery(),
+                t.sampleEvery(), t.evalEvery(), t.checkpointEvery(), t.checkpointSeconds(), t.keepCheckpoints(),
+                t.nanPolicy(), t.maxRollbacks(), t.seed());
+    }
+
+    private static void requireSquare(ImageDataset d, String family) {
+        if (d.height() != d.width()) {
+            throw new IllegalArgumentException("--data: images are " + d.height() + "x" + d.width() + ", the "
+                    + family + " needs square images (use --image-size)");
+        }
+    }
+
+    /** As {@code gen4j train vae}: default widths, hidden 512, latent 32, sigma-VAE decoder, lr 1e-3. */
+    static final FamilyRecipe VAE = new FamilyRecipe() {
+        @Override public String family() {
+            return "vae";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            requireSquare(d, "VAE");
+            VaeConfig c = VaeConfig.defaults(d.channels(), d.height());
+            return new VaeTask(scale == Scale.TINY ? c.withWidths(List.of(8, 16), 64).withLatentDim(8) : c);
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+        }
+    };
+
+    /** As {@code gen4j train gan}: the stabilized preset (hinge, spectral norm, TTUR), its EMA, no warm-up. */
+    static final FamilyRecipe GAN = new FamilyRecipe() {
+        @Override public String family() {
+            return "gan";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            requireSquare(d, "GAN");
+            GanRecipe r = GanPreset.STABILIZED.recipe();
+            GanConfig c = GanConfig.defaults(d.channels(), d.height(), r);
+            if (scale == Scale.TINY) {
+                List<Integer> g = new ArrayList<>();
+                c.generatorWidths().forEach(w -> g.add(Math.max(8, w / 8)));
+                c = c.withWidths(g, c.discriminatorWidths().stream().map(w -> Math.max(8, w / 8)).toList())
+                        .withLatentDim(16);
+            }
+            return new GanTask(c);
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return tune(t, GanPreset.STABILIZED.recipe().lrG(), 0, GanPreset.STABILIZED.emaDecay());
+        }
+    };
+
+    /**
+     * As {@code gen4j train diffusion}: the default U-Net, T = 1000, lr 1e-3; sampled with the default
+     * DPM-Solver++(2M), and measured also with DDPM (all T steps) and DDIM (50 steps).
+     */
+    static final FamilyRecipe DIFFUSION = new FamilyRecipe() {
+        @Override public String family() {
+            return "diffusion";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            requireSquare(d, "U-Net");
+            DiffusionConfig c = DiffusionConfig.defaults(d.channels(), d.height());
+            if (scale == Scale.TINY) {
+                c = new DiffusionConfig(c.channels(), c.imageSize(), c.widths().stream().map(w -> w / 4).toList(), 1,
+                        true, 1, 0.1, 4, 100, c.schedule(), c.prediction(), 0, c.labelDropout());
+            }
+            return new DiffusionTask(c);
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+        }
+
+        @Override public List<Variant> variants(TrainingTask task) {
+            int steps = ((DiffusionTask) task).config().timesteps();
+            return List.of(new Variant("ddpm, " + steps + " steps", SampleOptions.defaults().withSampler("ddpm", steps)),
+                    new Variant("ddim, " + Math.min(50, steps) + " steps",
+                            SampleOptions.defaults().withSampler("ddim", Math.min(50, steps))));
+        }
+    };
+
+    /** As {@code gen4j train flow}: Glow, 2 levels x 8 steps for 28x28, coupling width 128, lr 1e-3. */
+    static final FamilyRecipe FLOW = new FamilyRecipe() {
+        @Override public String family() {
+            return "flow";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            requireSquare(d, "flow");
+            FlowConfig c = FlowConfig.defaults(d.channels(), d.height());
+            return new FlowTask(scale == Scale.TINY ? c.withSteps(2).withHidden(16) : c);
+        }
+
+        @Override public boolean exactLikelihood() {
+            return true;
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+        }
+    };
+}

@@ -1,0 +1,50 @@
+package io.github.gen4j.compare;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The outcome of one run of a comparison (one family, one seed), saved as {@code compare-result.json} in
+ * the run's folder once it is complete, so that {@code --resume} can skip it.
+ *
+ * @param family the family
+ * @param seed the run's seed
+ * @param status {@link #OK} or {@link #FAILED}
+ * @param message why it failed (one line), or null
+ * @param run the run folder, relative to the comparison folder
+ * @param metrics every measured number of the final model (see {@link MetricInfo} for names)
+ * @param notes what a number is when that needs saying (e.g. which likelihood bound)
+ * @param variants metrics of the extra sampler settings (diffusion samplers), by setting name
+ * @param curve sample metrics at checkpoints during training, in training order (the last is the end)
+ * @param samplesImage the sample grid, relative to the comparison folder, or null
+ * @param reconstructionsImage held-out images above their reconstructions, relative, or null
+ * @param evalSeconds wall-clock seconds the measurements took
+ * @param finished when the result was written (ISO-8601)
+ */
+public record JobResult(String family, long seed, String status, String message, String run,
+        Map<String, Double> metrics, Map<String, String> notes, Map<String, Map<String, Double>> variants,
+        List<CurvePoint> curve, String samplesImage, String reconstructionsImage, double evalSeconds,
+        String finished) {
+
+    public static final String OK = "ok";
+    public static final String FAILED = "failed";
+
+    /**
+     * Sample metrics at one checkpoint.
+     *
+     * @param step the optimizer step
+     * @param seconds training seconds at that step
+     * @param metrics sample metrics (FID, ...)
+     */
+    public record CurvePoint(long step, double seconds, Map<String, Double> metrics) {}
+
+    public boolean ok() {
+        return OK.equals(status);
+    }
+
+    /** A metric, or NaN when it was not measured. */
+    public double metric(String name) {
+        Double v = metrics == null ? null : metrics.get(name);
+        return v == null ? Double.NaN : v;
+    }
+}

@@ -1,0 +1,96 @@
+package io.github.gen4j.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Verdicts and decisions follow the numbers (synthetic results, no training). */
+class ClaimsTest {
+
+    static JobResult run(String family, long seed, Map<String, Double> m, Map<String, Map<String, Double>> variants) {
+        return new JobResult(family, seed, JobResult.OK, null, "runs/" + family, m,
+                family.equals("flow") ? Map.of("bits_per_dim", "exact density: bpd") : Map.of(), variants,
+                // FID 1.5x higher half-way; the GAN's half-way checkpoint is earlier (20 s) than the others' (30 s)
+                List.of(new JobResult.CurvePoint(10, family.equals("gan") ? 20 : 30, Map.of("fid", m.get("fid") * 1.5)),
+                        new JobResult.CurvePoint(20, 60, Map.of("fid", m.get("fid")))), null, null, 1, "now");
+    }
+
+    static Map<String, Double> m(double fid, double sharp, double ips, double ms, double params, double recall) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("fid", fid);
+        m.put("sharpness_ratio", sharp);
+        m.put("train_images_per_s", ips);
+        m.put("sample_ms_per_image", ms);
+        m.put("parameters", params);
+        m.put("recall", recall);
+        m.put("classes_covered", 10.0);
+        return m;
+    }
+
+    static CompareResults results(List<JobResult> runs) {
+        List<String> fams = List.of("vae", "gan", "diffusion", "flow");
+        CompareSettings s = new CompareSettings(fams, Map.of("vae", 2, "gan", 2, "diffusion", 1, "flow", 1), 60, 0,
+                FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1);
+        return new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), runs, List.of(),
+                CompareResults.summarize(fams, runs));
+    }
+
+    static Claims.Part part(CompareResults r, int claim, int part) {
+        return Claims.check(r).get(claim).parts().get(part);
+    }
+
+    @Test
+    void folkloreNumbersConfirmTheClaimsAndReversedNumbersRefuteThem() {
+        Map<String, Map<String, Double>> diff = Map.of(RunEvaluation.DEFAULT_VARIANT, Map.of("fid", 22.0,
+                "sample_ms_per_image", 20.0), "ddpm, 1000 steps", Map.of("fid", 20.0, "sample_ms_per_image", 900.0));
+        Map<String, Double> flow = m(80, 1.2, 300, 2, 4e6, 0.5);
+        flow.put("bits_per_dim", 3.4);
+        flow.put("recon_psnr", 120.0);
+        List<JobResult> runs = new ArrayList<>(List.of(
+                run("vae", 1, m(60, 0.5, 900, 0.2, 3e6, 0.5), Map.of()),
+                run("vae", 2, m(62, 0.5, 880, 0.2, 3e6, 0.5), Map.of()),
+                run("gan", 1, m(15, 0.95, 600, 0.1, 2e6, 0.2), Map.of()),
+                run("gan", 2, m(40, 0.9, 610, 0.1, 2e6, 0.15), Map.of()),
+                run("diffusion", 1, m(30, 1.0, 300, 20, 1e6, 0.6), diff),
+                run("flow", 1, flow, Map.of())));
+        CompareResults r = results(runs);
+        assertEquals(Verdict.HOLDS, Claims.check(r).get(0).verdict(), Claims.check(r).get(0).toString());
+        assertEquals(Verdict.HOLDS, part(r, 1, 0).verdict(), "GAN has the lowest FID");
+        assertEquals(Verdict.HOLDS, part(r, 1, 1).verdict(), "FID 15 vs 40 over two seeds: unstable");
+        assertEquals(Verdict.HOLDS, part(r, 1, 2).verdict(), "recall 0.175 < half of 0.6");
+        assertEquals(Verdict.HOLDS, Claims.check(r).get(2).verdict(), Claims.check(r).get(2).toString());
+        assertEquals(Verdict.HOLDS, Claims.check(r).get(3).verdict(), Claims.check(r).get(3).toString());
+        assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(4).verdict());
+
+        List<Decisions.Decision> d = Decisions.decide(r);
+        assertEquals("gan", d.get(0).family());
+        assertEquals("gan", d.get(1).family());
+        assertEquals("flow", d.get(2).family(), "the only exact likelihood");
+        assertNull(d.get(3).family(), "latent smoothness not measured");
+        assertEquals("gan", d.get(4).family(), "FID <= 80 (the flow's final FID): gan at 20 s, diffusion at 30 s, vae and flow at 60 s");
+
+        // the VAE sharper and better than the GAN: the VAE claim's comparisons fail
+        runs.set(0, run("vae", 1, m(10, 1.0, 100, 0.2, 3e6, 0.5), Map.of()));
+        runs.set(1, run("vae", 2, m(10.5, 1.0, 100, 0.2, 3e6, 0.5), Map.of()));
+        CompareResults rev = results(runs);
+        assertEquals(Verdict.PARTLY, Claims.check(rev).get(0).verdict(), "stable, but not fast, not blurrier");
+        assertEquals(Verdict.DOES_NOT_HOLD, part(rev, 0, 2).verdict());
+        assertEquals(Verdict.DOES_NOT_HOLD, part(rev, 1, 0).verdict(), "the VAE now has the lowest FID");
+        assertEquals("vae", Decisions.decide(rev).get(0).family());
+    }
+
+    @Test
+    void aFailedRunMakesTrainingUnstableAndMissingFamiliesAreNotMeasured() {
+        JobResult failed = new JobResult("gan", 2, JobResult.FAILED, "diverged", "runs/gan", Map.of(), Map.of(),
+                Map.of(), List.of(), null, null, 1, "now");
+        CompareResults r = results(List.of(run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.5), Map.of()), failed));
+        assertEquals(Verdict.HOLDS, part(r, 1, 1).verdict(), "one of two GAN runs failed");
+        assertEquals(Verdict.NOT_MEASURED, part(r, 1, 0).verdict(), "no other family to compare with");
+        assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(3).verdict(), "no flow");
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.gen4j.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.data.Batch;
+import io.github.gen4j.data.ImageDataset;
+import io.github.gen4j.io.Json;
+import io.github.gen4j.train.OptimizerSpec;
+import io.github.gen4j.train.StepContext;
+import io.github.gen4j.train.TrainConfig;
+import io.github.gen4j.train.TrainingTask;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tiny comparisons end to end: report and results, resume, and a family that diverges. */
+class ComparisonTest {
+
+    /** Every metric a run with a likelihood and an encoder must have in results.json. */
+    static final List<String> METRICS = List.of("fid", "kid", "precision", "recall", "density", "coverage",
+            "classes_covered", "class_kl", "sharpness_ratio", "nn_ratio", "copies", "exact_copies", "bits_per_dim",
+            "recon_psnr", "parameters", "train_images_per_s", "sample_ms_per_image", "steps", "train_seconds");
+
+    static CompareSettings tiny(List<String> families, Map<String, Integer> seeds, long steps) {
+        return new CompareSettings(families, seeds, 0, steps, FamilyRecipe.Scale.TINY, "embedded", 256, 32, 40, 20, 40,
+                2, 2, 7);
+    }
+
+    /** Counts how often each family's task is built (a build = a run trained from scratch). */
+    static class Counting implements FamilyRecipe {
+        final FamilyRecipe inner;
+        final AtomicInteger built = new AtomicInteger();
+
+        Counting(FamilyRecipe inner) {
+            this.inner = inner;
+        }
+
+        @Override public String family() {
+            return inner.family();
+        }
+
+        @Override public TrainingTask task(ImageDataset train, Scale scale) {
+            built.incrementAndGet();
+            return inner.task(train, scale);
+        }
+
+        @Override public TrainConfig adjust(TrainConfig shared) {
+            return inner.adjust(shared);
+        }
+
+        @Override public boolean exactLikelihood() {
+            return inner.exactLikelihood();
+        }
+    }
+
+    @Test
+    void twoFamiliesGiveAReportOfExistingFilesAndEveryMetricAndResumeSkipsFinishedRuns(@TempDir Path tmp)
+            throws IOException {
+        Counting vae = new Counting(FamilyRecipes.VAE);
+        Counting flow = new Counting(FamilyRecipes.FLOW);
+        FamilyRecipes recipes = FamilyRecipes.standard().with(vae).with(flow);
+        Path dir = Comparison.newFolder(tmp);
+        CompareResults r = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 1, "flow", 1), 6), recipes,
+                Device.cpu(), null).run(dir);
+        assertEquals(1, vae.built.get());
+        assertEquals(1, flow.built.get());
+        assertEquals(2, r.runs().size());
+        assertTrue(r.runs().stream().allMatch(JobResult::ok), r.runs().toString());
+
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("results.json").toFile());
+        for (JsonNode run : json.path("runs")) {
+            for (String m : METRICS) {
+                assertTrue(run.path("metrics").path(m).isNumber(), run.path("family") + " lacks " + m);
+            }
+            assertEquals(2, run.path("curve").size(), "one point at half of the steps, one at the end");
+        }
+        assertTrue(json.path("summary").path("flow").path("fid").path("mean").isNumber());
+        assertEquals(1000, json.path("evaluation").path("referenceImages").asInt(), "FID against the held-out images");
+        assertTrue(json.path("runs").get(1).path("notes").path("bits_per_dim").asText().startsWith("exact"));
+        assertTrue(json.path("runs").get(1).path("metrics").path("recon_psnr").asDouble() > 40, "a flow inverts");
+
+        Document html = Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8");
+        assertEquals(7, html.select("section").size());
+        assertFalse(html.select("img").isEmpty());
+        for (Element img : html.select("img")) {
+            assertTrue(Files.isRegularFile(dir.resolve(img.attr("src"))), img.attr("src"));
+        }
+        assertNotNull(html.selectFirst("img[src=charts/fid-over-time.png]"));
+        assertTrue(html.select("#claims td").text().contains("not measured in this run"), "latent claim");
+        assertTrue(html.select("#metrics td.best").size() > 3, "best values are marked");
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| bits/dim |"));
+
+        // resume: finished runs are read back, not redone; an added seed trains only the new run
+        Path result = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
+        FileTime before = Files.getLastModifiedTime(result);
+        String finished = r.runs().get(0).finished();
+        CompareResults again = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6), recipes,
+                Device.cpu(), null).run(dir);
+        assertEquals(2, vae.built.get(), "only seed 8 of the VAE was trained");
+        assertEquals(1, flow.built.get(), "the flow was skipped");
+        assertEquals(before, Files.getLastModifiedTime(result));
+        assertEquals(finished, again.runs().get(0).finished());
+        assertEquals(3, again.runs().size());
+        assertEquals(2, again.stat("vae", "fid").n());
+        assertTrue(Files.isRegularFile(Comparison.runFolder(dir, "vae", 8).resolve(Comparison.RESULT_FILE)));
+
+        // a run without a result (interrupted while measuring) continues from its checkpoint: no new model
+        Files.delete(Comparison.runFolder(dir, "flow", 7).resolve(Comparison.RESULT_FILE));
+        CompareResults third = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6), recipes,
+                Device.cpu(), null).run(dir);
+        assertEquals(1, flow.built.get(), "continued from the checkpoint, not rebuilt");
+        assertEquals(6, third.runsOf("flow").get(0).metric("steps"));
+        assertEquals(2, vae.built.get());
+    }
+
+    /** A VAE whose loss turns NaN at step 2: the training core's NaN guard stops it. */
+    static final class Diverging implements TrainingTask {
+        final TrainingTask inner;
+
+        Diverging(TrainingTask inner) {
+            this.inner = inner;
+        }
+
+        @Override public String family() {
+            return inner.family();
+        }
+
+        @Override public Object modelConfig() {
+            return inner.modelConfig();
+        }
+
+        @Override public Map<String, Block> networks() {
+            return inner.networks();
+        }
+
+        @Override public void initialize(NDManager manager) {
+            inner.initialize(manager);
+        }
+
+        @Override public List<OptimizerSpec> optimizers() {
+            return inner.optimizers();
+        }
+
+        @Override public List<String> emaNetworks() {
+            return inner.emaNetworks();
+        }
+
+        @Override public Map<String, Double> trainStep(StepContext ctx, Batch batch) {
+            Map<String, Double> m = new LinkedHashMap<>(inner.trainStep(ctx, batch));
+            if (ctx.step() >= 2) {
+                m.put("loss", Double.NaN);
+            }
+            return m;
+        }
+
+        @Override public Map<String, Double> evaluate(NDManager manager, Batch heldOut) {
+            return inner.evaluate(manager, heldOut);
+        }
+
+        @Override public void snapshot(NDManager manager, Batch fixed, Path dir, String tag) throws IOException {
+            inner.snapshot(manager, fixed, dir, tag);
+        }
+    }
+
+    @Test
+    void aDivergingFamilyIsReportedAsFailedWhileTheOtherCompletes(@TempDir Path tmp) throws IOException {
+        FamilyRecipe diverging = new Counting(FamilyRecipes.VAE) {
+            @Override public TrainingTask task(ImageDataset train, Scale scale) {
+                return new Diverging(inner.task(train, scale));
+            }
+        };
+        FamilyRecipes recipes = FamilyRecipes.standard().with(diverging);
+        Path dir = Comparison.newFolder(tmp);
+        Map<String, Integer> seeds = new HashMap<>(Map.of("vae", 1, "gan", 1));
+        CompareResults r = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), recipes, Device.cpu(), null).run(dir);
+        JobResult vae = r.runsOf("vae").get(0);
+        JobResult gan = r.runsOf("gan").get(0);
+        assertEquals(JobResult.FAILED, vae.status());
+        assertTrue(vae.message().contains("diverged at step 2"), vae.message());
+        assertTrue(gan.ok(), gan.toString());
+        assertTrue(Double.isFinite(gan.metric("fid")));
+        Document html = Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8");
+        String overview = html.select("#overview").text();
+        assertTrue(overview.contains("vae seed 7 failed") && overview.contains("diverged at step 2"), overview);
+        assertTrue(html.select("#claims").text().contains("VAE trains stably 1 of 1 runs failed"), html.select("#claims")
+                .text());
+        for (Element img : html.select("img")) {
+            assertTrue(Files.isRegularFile(dir.resolve(img.attr("src"))), img.attr("src"));
+        }
+    }
+}
