@@ -9,6 +9,8 @@ import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.hybrid.VaeGanConfig;
+import io.github.gen4j.hybrid.VaeGanTask;
 import io.github.gen4j.model.Families;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
@@ -36,10 +38,10 @@ public final class FamilyRecipes {
         this.recipes = recipes;
     }
 
-    /** The recipes of vae, gan, diffusion and flow. */
+    /** The recipes of vae, gan, diffusion, flow and vaegan. */
     public static FamilyRecipes standard() {
         Map<String, FamilyRecipe> m = new LinkedHashMap<>();
-        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW)) {
+        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW, VAEGAN)) {
             m.put(r.family(), r);
         }
         return new FamilyRecipes(m);
@@ -179,6 +181,27 @@ public final class FamilyRecipes {
 
         @Override public TrainConfig adjust(TrainConfig t) {
             return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+        }
+    };
+
+    /** As {@code gen4j train vaegan}: Larsen et al.'s VAE-GAN with its default recipe (Adam 3e-4, beta1 0.5). */
+    static final FamilyRecipe VAEGAN = new FamilyRecipe() {
+        @Override public String family() {
+            return "vaegan";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            requireSquare(d, "VAE-GAN");
+            VaeGanConfig c = VaeGanConfig.defaults(d.channels(), d.height());
+            if (scale == Scale.TINY) {
+                c = c.withVae(c.vae().withWidths(List.of(8, 16), 64).withLatentDim(8))
+                        .withDiscriminator(List.of(8, 16), 2);
+            }
+            return new VaeGanTask(c);
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return tune(t, VaeGanConfig.DEFAULT_RECIPE.lrG(), t.warmupSteps(), t.emaDecay());
         }
     };
 }
