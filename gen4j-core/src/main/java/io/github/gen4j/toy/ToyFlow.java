@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.gen4j.flow.ActNorm;
-import io.github.gen4j.flow.AffineCoupling;
 import io.github.gen4j.flow.FlowLayer;
 import io.github.gen4j.nn.Ops;
 import java.util.ArrayList;
@@ -15,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * RealNVP on points in the plane (Dinh et al. 2017), built from the image flow's own layers: a point is a
- * 2-channel 1 x 1 image (B, 2, 1, 1), and the flow is [{@link ActNorm}, {@link AffineCoupling}] x K with
- * channel masks of alternating parity, so the couplings transform y, then x, then y, ... each conditioned
- * on the other coordinate. On a 1 x 1 image the coupling's 3 x 3 / 1 x 1 convolutions (zero padding) are
- * exactly an MLP 1 -> H -> H -> 2 with ReLU, i.e. the MLP affine coupling of the RealNVP 2D demos:
+ * RealNVP on points in the plane (Dinh et al. 2017) on the image flow's {@link FlowLayer} contract: a point
+ * is a 2-channel 1 x 1 image (B, 2, 1, 1), and the flow is [{@link ActNorm}, {@link MlpCoupling}] x K, the
+ * image flow's ActNorm with MLP affine couplings of alternating parity, so the couplings transform y, then
+ * x, then y, ... each conditioned on the other coordinate:
  *
  * <pre>
  * y_b = x_b exp(s(x_a)) + t(x_a),   log |det| = s(x_a)
@@ -37,22 +35,23 @@ public final class ToyFlow implements ToyModel {
 
     /**
      * @param couplings K, the number of affine couplings (each preceded by an ActNorm)
-     * @param hidden width of each coupling's network
+     * @param hidden width of each coupling's MLP
+     * @param layers hidden layers of each coupling's MLP
      * @param clamp bound of each coupling's log-scale, c tanh(raw / c)
      */
-    public ToyFlow(int couplings, int hidden, double clamp) {
+    public ToyFlow(int couplings, int hidden, int layers, double clamp) {
         if (couplings < 2) {
             throw new IllegalArgumentException("toy flow: at least 2 couplings (one per coordinate) are needed");
         }
         for (int k = 0; k < couplings; k++) {
-            layers.add(new ActNorm(POINT));
-            layers.add(new AffineCoupling(POINT, AffineCoupling.Mask.CHANNEL, k % 2, hidden, clamp));
+            this.layers.add(new ActNorm(POINT));
+            this.layers.add(new MlpCoupling(k % 2, hidden, layers, clamp));
         }
     }
 
-    /** 8 couplings of width 128, log-scale bound 3. */
+    /** 8 couplings, each an MLP with 2 hidden layers of 64, log-scale bound 3. */
     public static ToyFlow defaults() {
-        return new ToyFlow(8, 128, 3.0);
+        return new ToyFlow(8, 64, 2, 3.0);
     }
 
     @Override

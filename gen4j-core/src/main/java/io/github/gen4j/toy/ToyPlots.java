@@ -26,8 +26,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class ToyPlots {
 
-    private static final Color DATA = new Color(150, 150, 150, 110);
-    private static final Color SAMPLES = new Color(31, 94, 196, 120);
+    private static final Color DATA = new Color(110, 110, 110, 140);
+    private static final Color SAMPLES = new Color(31, 94, 196, 150);
     private static final Color COVERED = new Color(20, 150, 60);
     private static final Color MISSED = new Color(210, 40, 40);
     /** A perceptually ordered ramp (viridis' end points and three stops between), low to high density. */
@@ -55,7 +55,7 @@ public final class ToyPlots {
         double ext = dist.extent();
         chart.getStyler().setXAxisMin(-ext).setXAxisMax(-ext + 2 * ext).setYAxisMin(-ext).setYAxisMax(ext);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(Math.max(2, width / 160)).setChartTitleFont(
+        chart.getStyler().setMarkerSize(Math.max(3, width / 120)).setChartTitleFont(
                 chart.getStyler().getChartTitleFont().deriveFont((float) Math.max(10, width / 40)));
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW).setChartBackgroundColor(Color.WHITE);
         if (data != null) {
@@ -164,6 +164,6 @@ public final class ToyPlots {
         }
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE).setLineColor(c)
-                .setShowInLegend(false);
+                .setLineWidth(1f).setShowInLegend(false);
     }
 }

@@ -86,7 +86,7 @@ public final class ToyTrainer {
                         }
                         gc.backward(l);
                     }
-                    opt.step(sm, cfg.lr(), 0);
+                    opt.step(sm, cfg.lr(), cfg.clip());
                     window += loss;
                     inWindow++;
                 } catch (NonFiniteException e) {
