@@ -53,7 +53,7 @@ public final class ToyPlots {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("x")
                 .yAxisTitle("y").build();
         double ext = dist.extent();
-        chart.getStyler().setXAxisMin(-ext).setXAxisMax(-ext + 2 * ext).setYAxisMin(-ext).setYAxisMax(ext);
+        chart.getStyler().setXAxisMin(-ext).setXAxisMax(ext).setYAxisMin(-ext).setYAxisMax(ext);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(Math.max(3, width / 120)).setChartTitleFont(
                 chart.getStyler().getChartTitleFont().deriveFont((float) Math.max(10, width / 40)));
