@@ -4,6 +4,9 @@ import io.github.gen4j.image.PngImages;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,8 +126,7 @@ public final class ToyPlots {
 
     /** v rounded up to two significant digits (the legend prints the maximum as it is). */
     static double roundUp(double v) {
-        double unit = Math.pow(10, Math.floor(Math.log10(v)) - 1);
-        return Math.ceil(v / unit - 1e-9) * unit;
+        return new BigDecimal(v).round(new MathContext(2, RoundingMode.UP)).doubleValue(); // 1.6804 -> 1.7
     }
 
     /** Renders {@link #densityChart} and writes it as a PNG. */
