@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** {@code gen4j toy FAMILY}: a family on a 2D toy distribution, with scatter plots. */
 @Command(name = "toy", mixinStandardHelpOptions = true,
-        description = "Train a model family on a 2D toy distribution (8 Gaussians on a ring) and plot its samples.",
-        subcommands = {ToyGanCommand.class})
+        description = "Train model families on 2D toy distributions (8 Gaussians on a ring, two moons) and plot their samples and densities.",
+        subcommands = {ToyGanCommand.class, ToyFamilyCommand.Vae.class, ToyFamilyCommand.Diffusion.class,
+            ToyFamilyCommand.Flow.class, ToyFamilyCommand.All.class})
 public final class ToyCommand implements Runnable {
 
     @CommandLine.Spec
@@ -14,6 +15,6 @@ public final class ToyCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: gan");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a model family: gan, vae, diffusion, flow, or all");
     }
 }

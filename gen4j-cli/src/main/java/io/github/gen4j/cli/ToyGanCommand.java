@@ -6,12 +6,14 @@ import io.github.gen4j.gan.ToyGan;
 import io.github.gen4j.gan.ToyGanConfig;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.toy.RingOfGaussians;
+import io.github.gen4j.toy.ToyDistribution;
 import io.github.gen4j.train.RunDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,8 +46,9 @@ public final class ToyGanCommand implements Callable<Integer> {
     @Option(names = "--plot-every", defaultValue = "500", description = "Steps between plots (default: ${DEFAULT-VALUE}).")
     int plotEvery;
 
-    @Option(names = "--batch-size", defaultValue = "256", description = "Points per step (default: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Points per step, split over the D steps (default: 256 per D step, "
+            + "i.e. 256, or 1280 for wgan-gp's 5 critic steps).")
+    Integer batchSize;
 
     @Option(names = "--lr", description = "Learning rate of both networks (default: 25x the preset's image rates).")
     Double lr;
@@ -62,6 +65,9 @@ public final class ToyGanCommand implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "3", description = "Hidden layers of both MLPs (default: ${DEFAULT-VALUE}).")
     int layers;
 
+    @Option(names = "--dist", defaultValue = "ring", description = "ring (Gaussians on a ring) or moons (default: ${DEFAULT-VALUE}).")
+    String dist;
+
     @Option(names = "--modes", defaultValue = "8", description = "Gaussians on the ring (default: ${DEFAULT-VALUE}).")
     int modes;
 
@@ -73,29 +79,44 @@ public final class ToyGanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RingOfGaussians ring = new RingOfGaussians(modes, 2.0, std);
+        ToyDistribution data;
+        try {
+            data = ToyDistribution.parse(dist) instanceof RingOfGaussians ? new RingOfGaussians(modes, 2.0, std)
+                    : ToyDistribution.parse(dist);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         List<ToyGanConfig> configs = new ArrayList<>();
         for (String name : presets) {
             GanPreset p = GanPreset.parse(name);
             GanRecipe r = recipe.apply(ToyGanConfig.toyRecipe(p), lr);
-            configs.add(ToyGanConfig.defaults(p).withSteps(steps, plotEvery).withBatchSize(batchSize)
+            int b = batchSize != null ? batchSize : ToyGanConfig.POINTS_PER_D_STEP * r.dSteps();
+            configs.add(ToyGanConfig.defaults(p).withSteps(steps, plotEvery).withBatchSize(b)
                     .withRecipe(r, ema != null ? ema : p.emaDecay()).withNetworks(latent, hidden, layers)
                     .withSeed(common.seed));
         }
         PrintWriter pw = spec.commandLine().getOut();
         RunDir run = RunDir.create(out, "toy-gan");
-        pw.println("toy: " + modes + " Gaussians on a ring of radius 2, std " + std + "; plots in " + run.root());
+        pw.println("toy: " + (data instanceof RingOfGaussians ? modes + " Gaussians on a ring of radius 2, std " + std
+                : "two moons") + "; plots in " + run.root());
         Map<String, Object> summary = new LinkedHashMap<>();
         for (int i = 0; i < configs.size(); i++) {
             String name = presets.get(i).trim();
             ToyGanConfig c = configs.get(i);
-            ToyGan.Result r = ToyGan.run(c, ring, name, run.root(), common.device(), pw::println);
+            ToyGan.Result r = ToyGan.run(c, data, name, run.root(), common.device(), pw::println);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("config", c);
             List<Map<String, Object>> checkpoints = new ArrayList<>();
             for (ToyGan.Checkpoint k : r.checkpoints()) {
-                checkpoints.add(Map.of("step", k.step(), "modes_covered", k.coverage().covered(),
-                        "high_quality", k.coverage().highQuality(), "plot", String.valueOf(k.plot().getFileName())));
+                Map<String, Object> cp = new LinkedHashMap<>();
+                cp.put("step", k.step());
+                if (!data.modes().isEmpty()) {
+                    cp.put("modes_covered", k.coverage().covered());
+                    cp.put("high_quality", k.coverage().highQuality());
+                }
+                cp.put("energy_distance", k.energyDistance());
+                cp.put("plot", String.valueOf(k.plot().getFileName()));
+                checkpoints.add(cp);
             }
             s.put("checkpoints", checkpoints);
             s.put("seconds", r.seconds());
@@ -107,12 +128,15 @@ public final class ToyGanCommand implements Callable<Integer> {
         }
         Json.write(run.root().resolve("summary.json"), summary);
         pw.println();
-        pw.println("modes covered within 3 sigma (of " + modes + "), last checkpoint:");
+        pw.println(data.modes().isEmpty() ? "last checkpoint (two moons have no modes to count):"
+                : "modes covered within 3 sigma (of " + modes + "), last checkpoint:");
         for (Map.Entry<String, Object> e : summary.entrySet()) {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> cps = (List<Map<String, Object>>) ((Map<String, Object>) e.getValue()).get("checkpoints");
-            Object last = cps.isEmpty() ? "diverged" : cps.get(cps.size() - 1).get("modes_covered");
-            pw.printf("  %-12s %s%n", e.getKey(), last);
+            Map<String, Object> last = cps.isEmpty() ? null : cps.get(cps.size() - 1);
+            pw.printf(Locale.ROOT, "  %-12s %s%n", e.getKey(), last == null ? "diverged"
+                    : (last.containsKey("modes_covered") ? last.get("modes_covered") + " modes, " : "")
+                    + String.format(Locale.ROOT, "energy distance %.4f", (Double) last.get("energy_distance")));
         }
         pw.println("summary: " + run.root().resolve("summary.json"));
         return 0;

@@ -11,7 +11,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.toy.ModeCoverage;
-import io.github.gen4j.toy.ScatterPlot;
+import io.github.gen4j.toy.ToyMetrics;
+import io.github.gen4j.toy.ToyPlots;
 import io.github.gen4j.toy.ToyDistribution;
 import io.github.gen4j.train.AdamW;
 import io.github.gen4j.train.Ema;
@@ -36,11 +37,19 @@ import java.util.function.Consumer;
  */
 public final class ToyGan {
 
-    /** Coverage at one checkpoint, with its plot (null when not plotting). */
-    public record Checkpoint(int step, ModeCoverage coverage, Map<String, Double> metrics, Path plot) {}
+    /**
+     * Coverage at one checkpoint, the energy distance of the samples to the run's data points
+     * ({@link ToyMetrics#energyDistance}), the last losses, and the plot (null when not plotting).
+     */
+    public record Checkpoint(int step, ModeCoverage coverage, double energyDistance, Map<String, Double> metrics,
+            Path plot) {}
 
-    /** What a toy run reports; {@code diverged} holds the reason if it stopped on NaN/Inf. */
-    public record Result(List<Checkpoint> checkpoints, double seconds, String diverged) {
+    /**
+     * What a toy run reports: the checkpoints, the generator's points at the last one ({@code samples},
+     * (x0, y0, ...); empty if none was reached), the training time, and {@code diverged}, the reason if it
+     * stopped on NaN/Inf.
+     */
+    public record Result(List<Checkpoint> checkpoints, float[] samples, double seconds, String diverged) {
         public ModeCoverage last() {
             return checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1).coverage();
         }
@@ -63,6 +72,7 @@ public final class ToyGan {
         MlpDiscriminator d = new MlpDiscriminator(2, cfg.hidden(), cfg.layers(), r.spectralNorm());
         GanSteps steps = new GanSteps(g, d, r, 0);
         List<Checkpoint> out = new ArrayList<>();
+        float[] last = new float[0];
         long t0 = System.nanoTime();
         float[] real = dist.sample(cfg.samples(), new SplittableRandom(cfg.seed() ^ 0x5DEECE66DL));
         try (NDManager root = NDManager.newBaseManager(device);
@@ -98,24 +108,28 @@ public final class ToyGan {
                 } catch (NonFiniteException e) {
                     String why = label + " diverged at step " + step + ": " + e.getMessage();
                     log.accept(why);
-                    return new Result(out, (System.nanoTime() - t0) / 1e9, why);
+                    return new Result(out, last, (System.nanoTime() - t0) / 1e9, why);
                 }
                 int done = step + 1;
                 if (done % cfg.plotEvery() == 0 || done == cfg.steps()) {
                     float[] samples = sample(root, g, ema, cfg);
+                    last = samples;
                     ModeCoverage cov = ModeCoverage.of(dist, samples);
+                    double energy = ToyMetrics.energyDistance(samples, real);
                     Path plot = null;
                     if (plotDir != null) {
                         plot = plotDir.resolve(String.format("%s-step-%06d.png", label, done));
-                        ScatterPlot.write(plot, dist, real, samples, label + ", step " + done, 480);
+                        ToyPlots.writeScatter(plot, dist, real, samples, label + ", step " + done, 480, 480);
                     }
-                    out.add(new Checkpoint(done, cov, Map.copyOf(window), plot));
-                    log.accept(String.format("%-12s step %6d  %s  loss_d %.3f  loss_g %.3f", label, done, cov,
+                    out.add(new Checkpoint(done, cov, energy, Map.copyOf(window), plot));
+                    String what = dist.modes().isEmpty() ? "" : cov + "  ";
+                    log.accept(String.format("%-12s step %6d  %senergy %.4f  loss_d %.3f  loss_g %.3f", label, done,
+                            what, energy,
                             window.getOrDefault("loss_d", Double.NaN), window.getOrDefault("loss_g", Double.NaN)));
                 }
             }
         }
-        return new Result(out, (System.nanoTime() - t0) / 1e9, null);
+        return new Result(out, last, (System.nanoTime() - t0) / 1e9, null);
     }
 
     /** cfg.samples() points from the generator (EMA weights if any), with the fixed evaluation seed. */

@@ -56,9 +56,17 @@ public record ToyGanConfig(
         return r.withLr(r.lrG() * LR_SCALE, r.lrD() * LR_SCALE);
     }
 
-    /** The toy for a preset: Z = 8, 3 hidden layers of 128, batch 256, 2000 steps, plots every 500. */
+    /** Points each discriminator update sees by default. */
+    public static final int POINTS_PER_D_STEP = 256;
+
+    /**
+     * The toy for a preset: Z = 8, 3 hidden layers of 128, 2000 steps, plots every 500, and a batch of
+     * {@link #POINTS_PER_D_STEP} x the preset's D steps, so that every D update sees 256 points (a step's
+     * batch is split over its D updates, see {@link GanSteps}; WGAN-GP's 5 critic steps get 1280 points).
+     */
     public static ToyGanConfig defaults(GanPreset preset) {
-        return new ToyGanConfig(8, 128, 3, 256, 2000, 500, 2500, preset.emaDecay(), toyRecipe(preset), 42);
+        return new ToyGanConfig(8, 128, 3, POINTS_PER_D_STEP * preset.recipe().dSteps(), 2000, 500, 2500,
+                preset.emaDecay(), toyRecipe(preset), 42);
     }
 
     public ToyGanConfig withSteps(int s, int every) {
@@ -75,6 +83,10 @@ public record ToyGanConfig(
 
     public ToyGanConfig withSeed(long s) {
         return new ToyGanConfig(latentDim, hidden, layers, batchSize, steps, plotEvery, samples, emaDecay, recipe, s);
+    }
+
+    public ToyGanConfig withSamples(int n) {
+        return new ToyGanConfig(latentDim, hidden, layers, batchSize, steps, plotEvery, n, emaDecay, recipe, seed);
     }
 
     public ToyGanConfig withNetworks(int z, int h, int l) {

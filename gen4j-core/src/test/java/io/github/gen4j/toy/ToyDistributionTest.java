@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ToyDistributionTest {
 
@@ -37,30 +32,47 @@ class ToyDistributionTest {
         ModeCoverage c = ModeCoverage.of(ring, pts);
         assertEquals(1, c.covered());
         assertEquals(1000, c.perMode()[0]);
+        assertTrue(c.isCovered(0) && !c.isCovered(1));
         // points between two modes are no mode's
         assertEquals(0, ModeCoverage.of(ring, new float[] {0f, 0f, 2.0f, 0.9f}).covered());
         assertThrows(IllegalArgumentException.class, () -> new RingOfGaussians(8, 2, 0));
     }
 
     @Test
-    void scatterPlotIsAPngOfTheRequestedSize(@TempDir Path tmp) throws IOException {
-        RingOfGaussians ring = RingOfGaussians.eight();
-        Path png = tmp.resolve("plot.png");
-        ScatterPlot.write(png, ring, ring.sample(500, new SplittableRandom(2)),
-                ring.sample(500, new SplittableRandom(3)), "test", 200);
-        BufferedImage img = ImageIO.read(png.toFile());
-        assertEquals(200, img.getWidth());
-        assertEquals(200, img.getHeight());
-        // blue sample dots must be drawn where the mode at (2, 0) sits: x = (2 + 3.2) * 200 / 6.4 = 162.5
-        int blueish = 0;
-        for (int y = 90; y < 110; y++) {
-            for (int x = 150; x < 175; x++) {
-                int rgb = img.getRGB(x, y);
-                if ((rgb & 0xFF) > ((rgb >> 16) & 0xFF) + 40) {
-                    blueish++;
-                }
+    void twoMoonsHaveTheirAnalyticMoments() {
+        TwoMoons moons = TwoMoons.standard();
+        int n = 200_000;
+        float[] p = moons.sample(n, new SplittableRandom(7));
+        double[] mean = new double[2];
+        double[] sq = new double[2];
+        int upper = 0;
+        for (int i = 0; i < n; i++) {
+            for (int d = 0; d < 2; d++) {
+                mean[d] += p[2 * i + d];
+                sq[d] += (double) p[2 * i + d] * p[2 * i + d];
             }
+            upper += p[2 * i + 1] > 0 ? 1 : 0;
         }
-        assertTrue(blueish > 5, "sample dots near the mode at (2, 0): " + blueish);
+        double s2 = moons.scale() * moons.scale();
+        double nz = moons.noise() * moons.noise();
+        double varX = s2 * (0.5 + 0.25 + nz);
+        double varY = s2 * (0.5 - 4 / (Math.PI * Math.PI) + Math.pow(2 / Math.PI - 0.25, 2) + nz);
+        assertEquals(0, mean[0] / n, 0.01);
+        assertEquals(0, mean[1] / n, 0.01);
+        assertEquals(varX, sq[0] / n - Math.pow(mean[0] / n, 2), 0.02 * varX);
+        assertEquals(varY, sq[1] / n - Math.pow(mean[1] / n, 2), 0.02 * varY);
+        assertTrue(upper > 0.4 * n && upper < 0.6 * n, "the moons straddle y = 0: " + upper);
+        assertTrue(moons.modes().isEmpty());
+        assertEquals(0, ModeCoverage.of(moons, p).covered());
+        assertArrayEquals(p, moons.sample(n, new SplittableRandom(7)));
+    }
+
+    @Test
+    void distributionsByName() {
+        assertEquals("ring8", ToyDistribution.parse("ring").name());
+        assertEquals("moons", ToyDistribution.parse(" Moons ").name());
+        assertEquals("ring", ToyDistribution.cliName(RingOfGaussians.eight()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToyDistribution.parse("swiss"));
+        assertTrue(e.getMessage().startsWith("--dist"), e.getMessage());
     }
 }
