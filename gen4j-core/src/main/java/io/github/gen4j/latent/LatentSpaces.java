@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.gen4j.diffusion.DiffusionTask;
 import io.github.gen4j.flow.FlowTask;
 import io.github.gen4j.gan.GanTask;
+import io.github.gen4j.hybrid.VaeGanTask;
 import io.github.gen4j.model.Runs;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeTask;
@@ -30,6 +31,10 @@ public final class LatentSpaces {
         }
         if (task instanceof DiffusionTask d) {
             return new DiffusionLatent(d, settings);
+        }
+        if (task instanceof VaeGanTask h) {
+            var v = h.config().vae();
+            return new CodecLatent(h.family(), h, v.channels(), v.imageSize());
         }
         throw new IllegalArgumentException("a " + task.family() + " model has no latent space gen4j knows");
     }
