@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the target's directory, is
@@ -43,6 +44,10 @@ public final class AtomicFiles {
                 writer.accept(new NonClosingStream(buffered));
                 buffered.flush();
                 file.getFD().sync();
+            }
+            // createTempFile makes the file owner-only (0600); outputs get the usual rw-r--r--
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;

@@ -26,6 +26,17 @@ class AtomicFilesTest {
     }
 
     @Test
+    void writtenFilesAreReadableByOthersLikeOrdinaryOutputs(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("grid.png");
+        AtomicFiles.write(f, new byte[] {1, 2, 3});
+        if (f.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // not the owner-only 0600 of a temp file
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)));
+        }
+    }
+
+    @Test
     void writesNewFileAndReplacesOld() throws IOException {
         Path f = dir.resolve("a.bin");
         AtomicFiles.write(f, new byte[] {1, 2, 3});
