@@ -39,4 +39,12 @@ public final class Pixels {
     public static NDArray binCentres(NDArray raw) {
         return raw.add(0.5f).divi(256f);
     }
+
+    /**
+     * The inverse of dequantization x = (v + u) / 256: the bin v = clamp(floor(256 x), 0, 255) that a
+     * continuous x falls in, returned as v / 255 in [0, 1]. {@code fromBins(binCentres(v)) = v / 255} exactly.
+     */
+    public static NDArray fromBins(NDArray x) {
+        return x.mul(256f).floor().clip(0f, 255f).div(255f);
+    }
 }

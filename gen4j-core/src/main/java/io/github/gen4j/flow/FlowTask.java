@@ -208,7 +208,7 @@ public final class FlowTask implements TrainingTask, ImageGenerator, LikelihoodM
     public NDArray decode(NDManager manager, NDArray z, NDArray labels) {
         ParameterStore ps = new ParameterStore(manager, false);
         NDArray x = flow.decode(ps, z, oneHot(requireLabels(labels)));
-        return x.mul(256f).floor().clip(0f, 255f).div(255f);
+        return Pixels.fromBins(x);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class FlowLatent implements LatentSpace {
     public NDArray decode(NDManager m, NDArray z, NDArray cond) {
         ParameterStore ps = new ParameterStore(m, false);
         NDArray x = flow.decode(ps, z, check(cond)); // continuous, in about [0, 1)
-        return x.mul(256f).floor().clip(0f, 255f).div(255f);
+        return Pixels.fromBins(x);
     }
 
     private NDArray check(NDArray cond) {
