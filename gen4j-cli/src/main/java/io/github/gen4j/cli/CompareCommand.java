@@ -28,7 +28,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The no-argument demonstration. */
     static final String[] DEMO = {"--models", "tiny", "--budget", "20s", "--data", "embedded", "--limit", "3000",
-        "--eval-samples", "300", "--variant-samples", "100", "--likelihood-images", "200", "--curve-points", "2"};
+        "--eval-samples", "300", "--variant-samples", "100", "--likelihood-images", "200", "--curve-points", "2",
+        "--toy-steps", "300"};
 
     @Option(names = "--families", split = ",", description = "Families to compare (default: vae,gan,diffusion,flow).")
     List<String> families;
@@ -76,6 +77,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--curve-points", defaultValue = "3",
             description = "Measure the sample metrics at this many points of training (default: ${DEFAULT-VALUE}).")
     int curvePoints;
+
+    @Option(names = "--toy-steps", defaultValue = "2000",
+            description = "Training steps of each family's 2D toy model for the report's toy section; 0 = none "
+                    + "(default: ${DEFAULT-VALUE}). With --resume it may be changed: the toys are trained again.")
+    int toySteps;
 
     @Option(names = "--out", defaultValue = "runs", description = "Folder that receives compare-<time>/ (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -141,6 +147,7 @@ public final class CompareCommand implements Callable<Integer> {
         variantSamples = 100;
         likelihoodImages = 200;
         curvePoints = 2;
+        toySteps = 300;
     }
 
     private CompareSettings fresh(FamilyRecipes recipes) {
@@ -149,10 +156,13 @@ public final class CompareCommand implements Callable<Integer> {
         double b = budget != null ? budget : (steps != null ? 0 : 300);
         return new CompareSettings(fams, CompareSettings.parseSeeds(seeds, fams), b, steps == null ? 0 : steps,
                 FamilyRecipe.Scale.parse(models), data, limit, batchSize, evalSamples, variantSamples, likelihoodImages,
-                likelihoodSamples, curvePoints, common.seed);
+                likelihoodSamples, curvePoints, common.seed, toySteps);
     }
 
-    /** The saved settings; --families and --seeds may add runs (the budget and sizes stay, for comparability). */
+    /**
+     * The saved settings; --families and --seeds may add runs, --toy-steps may change the toy section (the
+     * budget and sizes stay, for comparability).
+     */
     private CompareSettings resumed(FamilyRecipes recipes) {
         CompareSettings s = Comparison.readSettings(resume);
         CommandLine.ParseResult pr = spec.commandLine().getParseResult();
@@ -162,7 +172,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ? CompareSettings.parseSeeds(pr.hasMatchedOption("--seeds") ? seeds : "1", fams) : s.seeds();
         return new CompareSettings(fams, sd, s.budgetSeconds(), s.steps(), s.scale(), s.data(), s.limit(), s.batchSize(),
                 s.evalSamples(), s.variantSamples(), s.likelihoodImages(), s.likelihoodSamples(), s.curvePoints(),
-                s.baseSeed());
+                s.baseSeed(), pr.hasMatchedOption("--toy-steps") ? toySteps : s.toySteps());
     }
 
     private static List<String> lower(List<String> l) {

@@ -3,6 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.DataException;
 import io.github.gen4j.image.ChwImage;
 import io.github.gen4j.image.ImageGrid;
+import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.PngImages;
 import io.github.gen4j.train.RunConfig;
 import java.awt.image.BufferedImage;
@@ -76,12 +77,6 @@ final class EditImages {
 
     /** Peak signal-to-noise ratio in dB of {@code x} against {@code ref}, both in [0, 1] (clipped). */
     static double psnr(float[] x, float[] ref) {
-        double mse = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double d = Math.min(1, Math.max(0, x[i])) - ref[i];
-            mse += d * d;
-        }
-        mse /= ref.length;
-        return 10 * Math.log10(1 / Math.max(mse, 1e-12));
+        return ImageOps.psnr(ImageOps.mse(x, 0, ref, 0, ref.length));
     }
 }

@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.train.RunConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,11 +84,7 @@ final class LatentCli {
 
     /** MSE and PSNR (dB) of x against ref, both [0, 1]. */
     static double[] error(float[] x, int xFrom, float[] ref, int refFrom, int n) {
-        double mse = 0;
-        for (int i = 0; i < n; i++) {
-            double e = x[xFrom + i] - ref[refFrom + i];
-            mse += e * e / n;
-        }
-        return new double[] {mse, 10 * Math.log10(1 / Math.max(mse, 1e-12))};
+        double mse = ImageOps.mse(x, xFrom, ref, refFrom, n);
+        return new double[] {mse, ImageOps.psnr(mse)};
     }
 }

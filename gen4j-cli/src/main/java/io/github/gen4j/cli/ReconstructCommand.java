@@ -7,6 +7,7 @@ import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.image.ImageGrid;
+import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.GanLatent;
 import io.github.gen4j.latent.LatentSpace;
 import io.github.gen4j.latent.LatentSpaces;
@@ -102,11 +103,11 @@ public final class ReconstructCommand implements Callable<Integer> {
             pw.println("image  mse       psnr_db");
             for (int i = 0; i < k; i++) {
                 mean += mse[i];
-                pw.printf("%5d  %.6f  %.2f%n", i, mse[i], 10 * Math.log10(1 / Math.max(mse[i], 1e-12)));
+                pw.printf("%5d  %.6f  %.2f%n", i, mse[i], ImageOps.psnr(mse[i]));
             }
             mean /= k;
             pw.printf("mean   %.6f  %.2f   (%d held-out images from %s, %.1f s)%n", mean,
-                    10 * Math.log10(1 / Math.max(mean, 1e-12)), k, images.name(), seconds);
+                    ImageOps.psnr(mean), k, images.name(), seconds);
             if (space instanceof GanLatent) {
                 pw.println("(a GAN has no encoder: latents were recovered by optimization, see --recovery-steps)");
             }

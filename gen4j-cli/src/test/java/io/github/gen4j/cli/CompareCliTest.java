@@ -17,7 +17,7 @@ class CompareCliTest {
 
     static final String[] TINY = {"compare", "--families", "vae", "--models", "tiny", "--steps", "3", "--data",
         "embedded", "--limit", "256", "--batch-size", "32", "--eval-samples", "30", "--likelihood-images", "20",
-        "--curve-points", "1", "--seeds", "vae=1"};
+        "--curve-points", "1", "--seeds", "vae=1", "--toy-steps", "0"};
 
     @Test
     void compareWritesTheReportAndResumeSkipsTheFinishedRun(@TempDir Path tmp) throws IOException {
@@ -31,9 +31,17 @@ class CompareCliTest {
         JsonNode results = Json.MAPPER.readTree(dir.resolve("results.json").toFile());
         assertEquals("ok", results.path("runs").get(0).path("status").asText());
 
-        CliTest.Out again = CliTest.gen4j("compare", "--resume", dir.toString());
+        assertTrue(results.path("toy").path("note").asText().contains("--toy-steps 0"), results.toString());
+        assertTrue(results.path("runs").get(0).path("metrics").path("interp_path_ratio").isNumber());
+
+        // resume skips the finished run; --toy-steps may add the toy section afterwards
+        CliTest.Out again = CliTest.gen4j("compare", "--resume", dir.toString(), "--toy-steps", "5");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("skipping vae seed 42: already ok"), again.out());
+        JsonNode toy = Json.MAPPER.readTree(dir.resolve("results.json").toFile()).path("toy");
+        assertEquals(5, toy.path("steps").asInt(), toy.toString());
+        assertEquals(2, toy.path("results").size(), "the VAE's toy on the ring and the moons");
+        assertTrue(Files.isRegularFile(dir.resolve("toy/gallery.png")));
     }
 
     @Test
@@ -51,6 +59,7 @@ class CompareCliTest {
         assertEquals(printed.variantSamples, demo.variantSamples);
         assertEquals(printed.likelihoodImages, demo.likelihoodImages);
         assertEquals(printed.curvePoints, demo.curvePoints);
+        assertEquals(printed.toySteps, demo.toySteps);
     }
 
     @Test

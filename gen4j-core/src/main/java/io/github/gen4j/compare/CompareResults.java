@@ -19,10 +19,12 @@ import java.util.TreeSet;
  * @param pending runs not done yet (interrupted), as "family seed N"
  * @param summary per family, per metric: mean, std (sample standard deviation, n - 1) and n over the
  *     seeds that finished
+ * @param toy the 2D toy section: {@code metrics.json} of the {@link io.github.gen4j.toy.ToyGallery} run in
+ *     {@code toy/} (file names relative to that folder), or {"note": why there is none}
  */
 public record CompareResults(String gen4jVersion, String created, CompareSettings settings, Map<String, Object> data,
         Map<String, Object> evaluation, List<JobResult> runs, List<String> pending,
-        Map<String, Map<String, Stat>> summary) {
+        Map<String, Map<String, Stat>> summary, Map<String, Object> toy) {
 
     /** Mean, spread and count of one metric over seeds. */
     public record Stat(double mean, double std, int n) {

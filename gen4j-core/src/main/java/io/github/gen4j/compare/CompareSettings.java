@@ -26,10 +26,12 @@ import java.util.Map;
  * @param curvePoints sample metrics at this many points during training (checkpoints at equal fractions of
  *     the budget, the last one the end of training); 1 = only at the end
  * @param baseSeed the first seed
+ * @param toySteps training steps of each family's 2D toy model (8 Gaussians and two moons) for the toy section;
+ *     0 = no toy section
  */
 public record CompareSettings(List<String> families, Map<String, Integer> seeds, double budgetSeconds, long steps,
         FamilyRecipe.Scale scale, String data, int limit, int batchSize, int evalSamples, int variantSamples, int likelihoodImages,
-        int likelihoodSamples, int curvePoints, long baseSeed) {
+        int likelihoodSamples, int curvePoints, long baseSeed, int toySteps) {
 
     public CompareSettings {
         families = List.copyOf(families);
@@ -45,6 +47,9 @@ public record CompareSettings(List<String> families, Map<String, Integer> seeds,
         }
         if (budgetSeconds < 0 || steps < 0 || (budgetSeconds == 0 && steps == 0)) {
             throw new IllegalArgumentException("give a --budget or a number of --steps per run");
+        }
+        if (toySteps < 0) {
+            throw new IllegalArgumentException("--toy-steps must be >= 0 (0 = no toy section), got " + toySteps);
         }
         if (evalSamples < 10 || variantSamples < 10 || likelihoodImages < 0 || likelihoodSamples < 1 || curvePoints < 1 || batchSize < 2
                 || limit < 0) {

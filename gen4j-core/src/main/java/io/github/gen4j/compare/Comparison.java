@@ -7,6 +7,7 @@ import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.Evaluator;
 import io.github.gen4j.eval.FeatureNetwork;
+import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.Checkpoint;
 import io.github.gen4j.train.CheckpointStore;
@@ -14,6 +15,9 @@ import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
 import io.github.gen4j.train.TrainingListener;
+import io.github.gen4j.toy.RingOfGaussians;
+import io.github.gen4j.toy.ToyGallery;
+import io.github.gen4j.toy.TwoMoons;
 import io.github.gen4j.train.TrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -181,6 +185,13 @@ public final class Comparison {
                     }
                 }
             }
+            if (!stop) {
+                measureLatents(dir, done, data, measurer, images);
+            }
+        }
+        Map<String, Object> toy = stop ? null : toySection(dir);
+        if (toy == null) {
+            toy = readToy(dir);
         }
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("note", data.note());
@@ -191,7 +202,7 @@ public final class Comparison {
         dataInfo.put("heldOutImages", data.heldOut().size());
         dataInfo.put("shape", data.train().shapeString());
         CompareResults results = new CompareResults(Gen4j.VERSION, created, settings, dataInfo, evaluation, done,
-                pending, CompareResults.summarize(settings.families(), done));
+                pending, CompareResults.summarize(settings.families(), done), toy);
         Json.write(dir.resolve("results.json"), results);
         new Report(Report.defaultSections()).write(dir, results);
         return results;
@@ -240,7 +251,87 @@ public final class Comparison {
             int nl = msg.indexOf('\n');
             return new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel, Map.of(),
                     Map.of(), Map.of(), List.of(), null, null, (System.nanoTime() - t0) / 1e9,
-                    java.time.Instant.now().toString());
+                    java.time.Instant.now().toString(), null);
+        }
+    }
+
+    /**
+     * The latent-space measurements ({@link LatentMeasures}) of every successful run that lacks them, after
+     * all training (so a comparison finishes its runs first; --resume adds them to runs measured before).
+     * A failure is recorded as the run's "latent" note and does not fail the run.
+     */
+    private void measureLatents(Path dir, List<JobResult> done, TrainingData data, Measurer measurer, Path images)
+            throws IOException {
+        for (int i = 0; i < done.size() && !stop; i++) {
+            JobResult j = done.get(i);
+            if (!j.ok() || j.latentMeasured()) {
+                continue;
+            }
+            listener.onProgress(1, j.family() + " seed " + j.seed() + ": latent space");
+            JobResult updated;
+            try {
+                LatentMeasures.Measured m = LatentMeasures.measure(dir.resolve(j.run()), measurer.network(),
+                        data.heldOut(), device, images, j.family() + "-seed" + j.seed(), j.seed());
+                updated = j.withLatent(m.metrics(), m.encoding() + "; smoothness over "
+                        + io.github.gen4j.latent.Smoothness.DEFAULT_PAIRS + " slerp paths between seeds, strip between"
+                        + " held-out images 0 and 1", m.stripImage());
+            } catch (RuntimeException | IOException e) {
+                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                        .orElse("");
+                listener.onMessage(j.family() + " seed " + j.seed() + ": latent space not measured: " + msg);
+                updated = j.withLatent(Map.of(), "not measured: " + msg, null);
+            }
+            Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
+            done.set(i, updated);
+        }
+    }
+
+    /** Folder of the 2D toy section inside a comparison folder. */
+    public static final String TOY_DIR = "toy";
+
+    /**
+     * Trains the 2D toy models of the compared families that have one ({@link ToyGallery#FAMILIES}) on 8
+     * Gaussians and two moons, unless {@code toy/metrics.json} already holds them with the same steps; returns
+     * null when there is nothing to run (then {@link #readToy} gives what is there).
+     */
+    private Map<String, Object> toySection(Path dir) {
+        List<String> fams = settings.families().stream().filter(ToyGallery.FAMILIES::contains).toList();
+        if (settings.toySteps() == 0 || fams.isEmpty()) {
+            return Map.of("note", settings.toySteps() == 0 ? "no toy section (--toy-steps 0)"
+                    : "no compared family has a 2D toy model (" + String.join(", ", ToyGallery.FAMILIES) + ")");
+        }
+        Map<String, Object> prev = readToy(dir);
+        if (prev.get("steps") instanceof Number n && n.intValue() == settings.toySteps()
+                && prev.get("results") instanceof List<?> l && l.size() == 2 * fams.size()) {
+            return null;
+        }
+        String what = "2D toys (" + String.join(", ", fams) + "; " + settings.toySteps() + " steps each)";
+        listener.onProgress(1, what);
+        long t0 = System.nanoTime();
+        try {
+            ToyGallery.run(fams, List.of(RingOfGaussians.eight(), TwoMoons.standard()), settings.toySteps(),
+                    settings.baseSeed(), dir.resolve(TOY_DIR), new ToyGallery.Options(GanPreset.STABILIZED, 1000, 64,
+                            device, line -> { })); // per-step losses would flood the one progress display
+            listener.onMessage(String.format(java.util.Locale.ROOT, "%s done in %.0f s", what,
+                    (System.nanoTime() - t0) / 1e9));
+            return null;
+        } catch (RuntimeException | IOException e) {
+            listener.onMessage("2D toy section failed: " + e.getMessage());
+            return Map.of("note", "the 2D toy section failed: " + e.getMessage());
+        }
+    }
+
+    /** The toy section's metrics.json, or a note saying it is missing. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readToy(Path dir) {
+        Path f = dir.resolve(TOY_DIR).resolve("metrics.json");
+        if (!Files.isRegularFile(f)) {
+            return Map.of("note", "not measured in this comparison");
+        }
+        try {
+            return Json.MAPPER.readValue(f.toFile(), Map.class);
+        } catch (IOException e) {
+            return Map.of("note", f + ": unreadable: " + e.getMessage());
         }
     }
 
@@ -284,6 +375,11 @@ public final class Comparison {
         Measurer(TrainingData data, Map<String, Object> info) {
             this.data = data;
             this.info = info;
+        }
+
+        FeatureNetwork network() {
+            evaluator();
+            return net;
         }
 
         Evaluator evaluator() {
@@ -336,7 +432,7 @@ public final class Comparison {
             String recon = Files.isRegularFile(images.resolve(tag + "-reconstructions.png"))
                     ? "images/" + tag + "-reconstructions.png" : null;
             return new JobResult(recipe.family(), seed, JobResult.OK, null, rel, metrics, m.notes(), variants, curve,
-                    samples, recon, (System.nanoTime() - e0) / 1e9, java.time.Instant.now().toString());
+                    samples, recon, (System.nanoTime() - e0) / 1e9, java.time.Instant.now().toString(), null);
         }
 
         @Override

@@ -19,9 +19,8 @@ public final class Decisions {
         d.add(lowest(r, "Highest realism", "fid", "lowest mean FID against held-out images"));
         d.add(lowest(r, "Fastest sampling", "sample_ms_per_image", "lowest sampling ms/image (default sampler)"));
         d.add(likelihood(r));
-        d.add(new Decision("Controllable latent space / interpolation", null,
-                "not measured in this run (latent smoothness needs the latent-space measurements)",
-                "smoothest interpolations"));
+        d.add(lowest(r, "Controllable latent space / interpolation", "interp_path_ratio",
+                "lowest latent path ratio: the straightest, smoothest interpolations between random latents"));
         d.add(budget(r));
         return d;
     }

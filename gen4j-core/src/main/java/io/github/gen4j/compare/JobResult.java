@@ -20,11 +20,13 @@ import java.util.Map;
  * @param reconstructionsImage held-out images above their reconstructions, relative, or null
  * @param evalSeconds wall-clock seconds the measurements took
  * @param finished when the result was written (ISO-8601)
+ * @param interpolationImage an interpolation strip between two held-out images, relative, or null (not
+ *     measured yet, or the measurement failed: then {@code notes} has a "latent" entry)
  */
 public record JobResult(String family, long seed, String status, String message, String run,
         Map<String, Double> metrics, Map<String, String> notes, Map<String, Map<String, Double>> variants,
         List<CurvePoint> curve, String samplesImage, String reconstructionsImage, double evalSeconds,
-        String finished) {
+        String finished, String interpolationImage) {
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
@@ -37,6 +39,25 @@ public record JobResult(String family, long seed, String status, String message,
      * @param metrics sample metrics (FID, ...)
      */
     public record CurvePoint(long step, double seconds, Map<String, Double> metrics) {}
+
+    /** Whether the latent-space measurements were attempted (done, or failed with a note). */
+    public boolean latentMeasured() {
+        return metrics != null && metrics.containsKey("interp_path_ratio")
+                || notes != null && notes.containsKey(LATENT_NOTE);
+    }
+
+    /** Note key of the latent-space measurements. */
+    public static final String LATENT_NOTE = "latent";
+
+    /** This result with the latent-space measurements added: extra metrics, a note, the strip (or null). */
+    public JobResult withLatent(Map<String, Double> extra, String note, String strip) {
+        Map<String, Double> m = new java.util.LinkedHashMap<>(metrics == null ? Map.of() : metrics);
+        m.putAll(extra);
+        Map<String, String> n = new java.util.LinkedHashMap<>(notes == null ? Map.of() : notes);
+        n.put(LATENT_NOTE, note);
+        return new JobResult(family, seed, status, message, run, m, n, variants, curve, samplesImage,
+                reconstructionsImage, evalSeconds, finished, strip);
+    }
 
     public boolean ok() {
         return OK.equals(status);

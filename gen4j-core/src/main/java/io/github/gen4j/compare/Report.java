@@ -37,7 +37,8 @@ public final class Report {
     /** The sections of the standard report, in order. */
     public static List<ReportSection> defaultSections() {
         return List.of(new OverviewSection(), new SamplesSection(), new CurvesSection(), new MetricsSection(),
-                new SamplersSection(), new ClaimsSection(), new DecisionsSection());
+                new SamplersSection(), new LatentSection(), new ToySection(), new ClaimsSection(),
+                new DecisionsSection());
     }
 
     /** Renders every section and writes report.html and summary.md into {@code dir}, atomically. */

@@ -11,6 +11,7 @@ import io.github.gen4j.eval.Evaluator;
 import io.github.gen4j.eval.Likelihoods;
 import io.github.gen4j.eval.SampleSets;
 import io.github.gen4j.image.ImageGrid;
+import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.Runs;
@@ -132,14 +133,9 @@ final class RunEvaluation {
             NDArray rec = r.reconstruct(sub, b.pixels(), b.labels()); // (n, C, H, W) in [0, 1]
             float[] x = b.pixels().div(255f).toFloatArray(); // no gradients here: plain division is safe
             float[] y = rec.toFloatArray();
-            double se = 0;
-            for (int i = 0; i < x.length; i++) {
-                double e = x[i] - Math.min(1, Math.max(0, y[i]));
-                se += e * e;
-            }
-            double mse = se / x.length;
+            double mse = ImageOps.mse(y, 0, x, 0, x.length);
             m.put("recon_mse", mse);
-            m.put("recon_psnr", 10 * Math.log10(1 / Math.max(mse, 1e-12)));
+            m.put("recon_psnr", ImageOps.psnr(mse));
             ImageGrid.writePairs(png, x, y, n, heldOut.channels(), heldOut.height(), heldOut.width(), 8, 2, 0f, 1f);
         }
     }

@@ -193,4 +193,22 @@ public final class ImageOps {
         }
         return out;
     }
+
+    /**
+     * Mean squared error of {@code n} values of {@code x} from {@code xFrom}, clipped to [0, 1], against
+     * {@code ref} from {@code refFrom} (images in [0, 1]).
+     */
+    public static double mse(float[] x, int xFrom, float[] ref, int refFrom, int n) {
+        double se = 0;
+        for (int i = 0; i < n; i++) {
+            double e = Math.min(1, Math.max(0, x[xFrom + i])) - ref[refFrom + i];
+            se += e * e;
+        }
+        return se / n;
+    }
+
+    /** Peak signal-to-noise ratio in dB of a mean squared error of pixels in [0, 1]; 120 dB for an exact match. */
+    public static double psnr(double mse) {
+        return 10 * Math.log10(1 / Math.max(mse, 1e-12));
+    }
 }

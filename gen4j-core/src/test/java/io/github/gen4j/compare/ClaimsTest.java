@@ -17,7 +17,7 @@ class ClaimsTest {
                 family.equals("flow") ? Map.of("bits_per_dim", "exact density: bpd") : Map.of(), variants,
                 // FID 1.5x higher half-way; the GAN's half-way checkpoint is earlier (20 s) than the others' (30 s)
                 List.of(new JobResult.CurvePoint(10, family.equals("gan") ? 20 : 30, Map.of("fid", m.get("fid") * 1.5)),
-                        new JobResult.CurvePoint(20, 60, Map.of("fid", m.get("fid")))), null, null, 1, "now");
+                        new JobResult.CurvePoint(20, 60, Map.of("fid", m.get("fid")))), null, null, 1, "now", null);
     }
 
     static Map<String, Double> m(double fid, double sharp, double ips, double ms, double params, double recall) {
@@ -35,9 +35,9 @@ class ClaimsTest {
     static CompareResults results(List<JobResult> runs) {
         List<String> fams = List.of("vae", "gan", "diffusion", "flow");
         CompareSettings s = new CompareSettings(fams, Map.of("vae", 2, "gan", 2, "diffusion", 1, "flow", 1), 60, 0,
-                FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1);
+                FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1, 0);
         return new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), runs, List.of(),
-                CompareResults.summarize(fams, runs));
+                CompareResults.summarize(fams, runs), Map.of("note", "not measured"));
     }
 
     static Claims.Part part(CompareResults r, int claim, int part) {
@@ -65,13 +65,26 @@ class ClaimsTest {
         assertEquals(Verdict.HOLDS, part(r, 1, 2).verdict(), "recall 0.175 < half of 0.6");
         assertEquals(Verdict.HOLDS, Claims.check(r).get(2).verdict(), Claims.check(r).get(2).toString());
         assertEquals(Verdict.HOLDS, Claims.check(r).get(3).verdict(), Claims.check(r).get(3).toString());
-        assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(4).verdict());
+        assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(4).verdict(), "no latent measurements yet");
+        assertNull(Decisions.decide(r).get(3).family(), "latent smoothness not measured");
+
+        // latent paths: the VAE's are the straightest, the flow's steps the most even
+        double[][] latent = {{2.2, 0.25}, {2.2, 0.25}, {2.6, 0.24}, {2.6, 0.24}, {3.2, 0.31}, {3.0, 0.20}};
+        for (int i = 0; i < runs.size(); i++) {
+            JobResult j = runs.get(i);
+            runs.set(i, j.withLatent(Map.of("interp_path_ratio", latent[i][0], "interp_step_cv", latent[i][1]), "t",
+                    null));
+        }
+        r = results(runs);
+        assertEquals(Verdict.HOLDS, part(r, 4, 0).verdict(), "VAE's path ratio 2.2 is the lowest");
+        assertEquals(Verdict.DOES_NOT_HOLD, part(r, 4, 1).verdict(), "the flow's step CV 0.20 is below the VAE's");
+        assertEquals(Verdict.PARTLY, Claims.check(r).get(4).verdict());
 
         List<Decisions.Decision> d = Decisions.decide(r);
         assertEquals("gan", d.get(0).family());
         assertEquals("gan", d.get(1).family());
         assertEquals("flow", d.get(2).family(), "the only exact likelihood");
-        assertNull(d.get(3).family(), "latent smoothness not measured");
+        assertEquals("vae", d.get(3).family(), "the lowest path ratio");
         assertEquals("gan", d.get(4).family(), "FID <= 80 (the flow's final FID): gan at 20 s, diffusion at 30 s, vae and flow at 60 s");
 
         // the VAE sharper and better than the GAN: the VAE claim's comparisons fail
@@ -87,7 +100,7 @@ class ClaimsTest {
     @Test
     void aFailedRunMakesTrainingUnstableAndMissingFamiliesAreNotMeasured() {
         JobResult failed = new JobResult("gan", 2, JobResult.FAILED, "diverged", "runs/gan", Map.of(), Map.of(),
-                Map.of(), List.of(), null, null, 1, "now");
+                Map.of(), List.of(), null, null, 1, "now", null);
         CompareResults r = results(List.of(run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.5), Map.of()), failed));
         assertEquals(Verdict.HOLDS, part(r, 1, 1).verdict(), "one of two GAN runs failed");
         assertEquals(Verdict.NOT_MEASURED, part(r, 1, 0).verdict(), "no other family to compare with");

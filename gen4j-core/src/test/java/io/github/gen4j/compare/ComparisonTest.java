@@ -37,11 +37,16 @@ class ComparisonTest {
     /** Every metric a run with a likelihood and an encoder must have in results.json. */
     static final List<String> METRICS = List.of("fid", "kid", "precision", "recall", "density", "coverage",
             "classes_covered", "class_kl", "sharpness_ratio", "nn_ratio", "copies", "exact_copies", "bits_per_dim",
-            "recon_psnr", "parameters", "train_images_per_s", "sample_ms_per_image", "steps", "train_seconds");
+            "recon_psnr", "parameters", "train_images_per_s", "sample_ms_per_image", "steps", "train_seconds",
+            "interp_step", "interp_step_cv", "interp_path_ratio", "interp_end_psnr");
 
     static CompareSettings tiny(List<String> families, Map<String, Integer> seeds, long steps) {
+        return tiny(families, seeds, steps, 0);
+    }
+
+    static CompareSettings tiny(List<String> families, Map<String, Integer> seeds, long steps, int toySteps) {
         return new CompareSettings(families, seeds, 0, steps, FamilyRecipe.Scale.TINY, "embedded", 256, 32, 40, 20, 40,
-                2, 2, 7);
+                2, 2, 7, toySteps);
     }
 
     /** Counts how often each family's task is built (a build = a run trained from scratch). */
@@ -78,7 +83,7 @@ class ComparisonTest {
         Counting flow = new Counting(FamilyRecipes.FLOW);
         FamilyRecipes recipes = FamilyRecipes.standard().with(vae).with(flow);
         Path dir = Comparison.newFolder(tmp);
-        CompareResults r = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 1, "flow", 1), 6), recipes,
+        CompareResults r = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 1, "flow", 1), 6, 5), recipes,
                 Device.cpu(), null).run(dir);
         assertEquals(1, vae.built.get());
         assertEquals(1, flow.built.get());
@@ -96,24 +101,33 @@ class ComparisonTest {
         assertEquals(1000, json.path("evaluation").path("referenceImages").asInt(), "FID against the held-out images");
         assertTrue(json.path("runs").get(1).path("notes").path("bits_per_dim").asText().startsWith("exact"));
         assertTrue(json.path("runs").get(1).path("metrics").path("recon_psnr").asDouble() > 40, "a flow inverts");
+        assertTrue(json.path("runs").get(1).path("metrics").path("interp_end_psnr").asDouble() > 40,
+                "a flow's interpolation starts and ends at the images");
+        assertEquals(4, json.path("toy").path("results").size(), "vae and flow on the ring and the moons");
 
         Document html = Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8");
-        assertEquals(7, html.select("section").size());
+        assertEquals(9, html.select("section").size());
+        assertEquals(2, html.select("#latent img").size(), "an interpolation strip per family");
+        assertNotNull(html.selectFirst("#toy img[src=toy/gallery.png]"));
+        assertEquals(4, html.select("#toy tbody tr").size());
         assertFalse(html.select("img").isEmpty());
         for (Element img : html.select("img")) {
             assertTrue(Files.isRegularFile(dir.resolve(img.attr("src"))), img.attr("src"));
         }
         assertNotNull(html.selectFirst("img[src=charts/fid-over-time.png]"));
-        assertTrue(html.select("#claims td").text().contains("not measured in this run"), "latent claim");
+        assertTrue(html.select("#claims td").text().contains("latent path ratio: vae"), "latent claim measured");
         assertTrue(html.select("#metrics td.best").size() > 3, "best values are marked");
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| bits/dim |"));
 
         // resume: finished runs are read back, not redone; an added seed trains only the new run
         Path result = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
         FileTime before = Files.getLastModifiedTime(result);
+        FileTime toyBefore = Files.getLastModifiedTime(dir.resolve("toy/metrics.json"));
         String finished = r.runs().get(0).finished();
-        CompareResults again = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6), recipes,
+        CompareResults again = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6, 5), recipes,
                 Device.cpu(), null).run(dir);
+        assertEquals(toyBefore, Files.getLastModifiedTime(dir.resolve("toy/metrics.json")), "the toys are kept");
+        assertTrue(again.runs().stream().allMatch(j -> j.interpolationImage() != null), "seed 8 got its strip");
         assertEquals(2, vae.built.get(), "only seed 8 of the VAE was trained");
         assertEquals(1, flow.built.get(), "the flow was skipped");
         assertEquals(before, Files.getLastModifiedTime(result));

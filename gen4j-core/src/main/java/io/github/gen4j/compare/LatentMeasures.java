@@ -1,0 +1,80 @@
+package io.github.gen4j.compare;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.github.gen4j.data.ImageDataset;
+import io.github.gen4j.eval.FeatureNetwork;
+import io.github.gen4j.image.ImageOps;
+import io.github.gen4j.latent.Interpolation;
+import io.github.gen4j.latent.Interpolations;
+import io.github.gen4j.latent.LatentSettings;
+import io.github.gen4j.latent.LatentSpace;
+import io.github.gen4j.latent.LatentSpaces;
+import io.github.gen4j.latent.Smoothness;
+import io.github.gen4j.model.Runs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The latent-space measurements of one trained run, in the family's own latent (VAE: posterior mean; GAN
+ * and VAE-GAN: z, real images by latent recovery; flow: exact encoding; diffusion: DDIM inversion), with
+ * {@link LatentSettings#defaults()}:
+ * <ul>
+ *   <li>{@link Smoothness} of slerp paths between {@link Smoothness#DEFAULT_PAIRS} seed pairs, each
+ *       {@link Smoothness#DEFAULT_STEPS} frames: {@code interp_step}, {@code interp_step_cv},
+ *       {@code interp_path_ratio} (feature-network suffix dropped, as for the other metrics);
+ *   <li>an interpolation strip (slerp, {@link #STRIP_STEPS} frames) between held-out images 0 and 1, framed by
+ *       the two originals, as PNG and animated GIF, with {@code interp_end_psnr}: the mean PSNR (dB) of the
+ *       strip's two end frames against the images (how faithfully the family encodes a real image).
+ * </ul>
+ */
+final class LatentMeasures {
+
+    static final int STRIP_STEPS = 8;
+
+    /** The metrics, and the strip's PNG relative to the comparison folder. */
+    record Measured(Map<String, Double> metrics, String stripImage, String encoding) {}
+
+    private LatentMeasures() {}
+
+    static Measured measure(Path runDir, FeatureNetwork net, ImageDataset heldOut, Device device, Path imagesDir,
+            String tag, long seed) throws IOException {
+        Map<String, Double> m = new LinkedHashMap<>();
+        try (Runs.Loaded model = Runs.load(runDir, null, device); NDManager nd = model.manager().newSubManager()) {
+            LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults());
+            Smoothness.Result s = Smoothness.measureSeeds(space, nd, net, Smoothness.DEFAULT_PAIRS,
+                    Smoothness.DEFAULT_STEPS, Interpolation.SLERP, seed);
+            String suffix = "_" + net.name();
+            s.metrics().forEach((k, v) -> m.put(k.endsWith(suffix) ? k.substring(0, k.length() - suffix.length()) : k,
+                    v));
+            if (heldOut.size() < 2) {
+                return new Measured(m, null, space.encoding());
+            }
+            int per = heldOut.imageSize();
+            float[] raw = new float[2 * per];
+            heldOut.copyImage(0, raw, 0);
+            heldOut.copyImage(1, raw, per);
+            int[] labels = space.numClasses() > 0 && heldOut.hasLabels()
+                    ? new int[] {heldOut.label(0), heldOut.label(1)} : null;
+            Interpolations.Point[] p = Interpolations.encode(space, nd, raw, 2, labels);
+            Interpolations.Strip strip = Interpolations.strip(space, nd, p[0], p[1], STRIP_STEPS, Interpolation.SLERP);
+            float[] originals = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                originals[i] = raw[i] / 255f;
+            }
+            float[] f = strip.frames();
+            m.put("interp_end_psnr", (psnr(f, 0, originals, 0, per) + psnr(f, (STRIP_STEPS - 1) * per, originals, per,
+                    per)) / 2);
+            String png = tag + "-interpolation.png";
+            Interpolations.write(strip, originals, imagesDir.resolve(png), imagesDir.resolve(tag + "-interpolation.gif"),
+                    4, 150);
+            return new Measured(m, "images/" + png, space.encoding());
+        }
+    }
+
+    private static double psnr(float[] x, int xFrom, float[] ref, int refFrom, int n) {
+        return ImageOps.psnr(ImageOps.mse(x, xFrom, ref, refFrom, n));
+    }
+}
