@@ -1,7 +1,9 @@
 package io.github.gen4j.compare;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -72,6 +74,7 @@ public final class Claims {
         }
         p.add(unstable("gan"));
         p.add(collapse("gan"));
+        p.add(toyModes("gan"));
         return new Claim("GAN samples are the most realistic, but training is unstable and can collapse to few modes",
                 p);
     }
@@ -219,6 +222,34 @@ public final class Claims {
         String ev = String.format(Locale.ROOT, "recall %s (best family %s)", fmt(recall), fmt(bestRecall))
                 + (classes > 0 ? "; runs covering fewer than " + classes + " classes: " + missing : "");
         return new Part(s, rule, ev, Verdict.of(missing > 0 || recall < COLLAPSE_RECALL * bestRecall));
+    }
+
+    /** The 2D toy: does {@code f}'s toy model cover fewer ring modes than the best other family's? */
+    private Part toyModes(String f) {
+        String s = label(f) + " drops modes on the 2D ring of 8 Gaussians";
+        String rule = "the family's toy model covers fewer ring modes than the best other family's toy model";
+        Map<String, Double> covered = new LinkedHashMap<>();
+        double modes = Double.NaN;
+        if (r.toy() != null && r.toy().get("results") instanceof List<?> l) {
+            for (Object o : l) {
+                if (o instanceof Map<?, ?> e && e.get("distribution") != null
+                        && e.get("distribution").toString().startsWith("ring")
+                        && e.get("metrics") instanceof Map<?, ?> m && m.get("modes_covered") instanceof Number n) {
+                    covered.put(String.valueOf(e.get("family")), n.doubleValue());
+                    modes = m.get("modes") instanceof Number k ? k.doubleValue() : modes;
+                }
+            }
+        }
+        if (!covered.containsKey(f) || covered.size() < 2) {
+            return unmeasured(s, rule, "the 2D toy section with " + f + " and another family");
+        }
+        double best = covered.entrySet().stream().filter(e -> !e.getKey().equals(f)).mapToDouble(Map.Entry::getValue)
+                .max().orElse(Double.NaN);
+        List<String> ev = new ArrayList<>();
+        double k = modes;
+        covered.forEach((fam, c) -> ev.add(fam + " " + fmt(c) + (Double.isFinite(k) ? "/" + fmt(k) : "")));
+        return new Part(s, rule, "modes covered after " + r.toy().get("steps") + " steps: " + String.join(", ", ev),
+                Verdict.of(covered.get(f) < best));
     }
 
     private Part fastTraining(String f) {

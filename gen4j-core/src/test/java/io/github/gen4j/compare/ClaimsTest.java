@@ -2,6 +2,7 @@ package io.github.gen4j.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +34,25 @@ class ClaimsTest {
     }
 
     static CompareResults results(List<JobResult> runs) {
+        return results(runs, Map.of("note", "not measured"));
+    }
+
+    static CompareResults results(List<JobResult> runs, Map<String, Object> toy) {
         List<String> fams = List.of("vae", "gan", "diffusion", "flow");
         CompareSettings s = new CompareSettings(fams, Map.of("vae", 2, "gan", 2, "diffusion", 1, "flow", 1), 60, 0,
                 FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1, 0);
         return new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), runs, List.of(),
-                CompareResults.summarize(fams, runs), Map.of("note", "not measured"));
+                CompareResults.summarize(fams, runs), toy);
+    }
+
+    /** A toy section entry as ToyGallery writes it; {@code modes} < 0: a distribution without modes. */
+    static Map<String, Object> toy(String family, String dist, int modes) {
+        Map<String, Object> m = new LinkedHashMap<>(Map.of("energy_distance", 0.01));
+        if (modes >= 0) {
+            m.put("modes_covered", (double) modes);
+            m.put("modes", 8.0);
+        }
+        return Map.of("family", family, "distribution", dist, "metrics", m);
     }
 
     static Claims.Part part(CompareResults r, int claim, int part) {
@@ -63,6 +78,15 @@ class ClaimsTest {
         assertEquals(Verdict.HOLDS, part(r, 1, 0).verdict(), "GAN has the lowest FID");
         assertEquals(Verdict.HOLDS, part(r, 1, 1).verdict(), "FID 15 vs 40 over two seeds: unstable");
         assertEquals(Verdict.HOLDS, part(r, 1, 2).verdict(), "recall 0.175 < half of 0.6");
+        assertEquals(Verdict.NOT_MEASURED, part(r, 1, 3).verdict(), "no toy section");
+        CompareResults withToy = results(runs, Map.of("steps", 100, "results", List.of(
+                toy("gan", "ring8", 5), toy("gan", "moons", -1), toy("vae", "ring8", 7), toy("flow", "ring8", 8))));
+        assertEquals(Verdict.HOLDS, part(withToy, 1, 3).verdict(), "5 of 8 modes against the flow's 8");
+        assertTrue(part(withToy, 1, 3).evidence().contains("gan 5/8, vae 7/8, flow 8/8"),
+                part(withToy, 1, 3).evidence());
+        CompareResults allModes = results(runs, Map.of("steps", 100, "results", List.of(toy("gan", "ring8", 8),
+                toy("vae", "ring8", 7))));
+        assertEquals(Verdict.DOES_NOT_HOLD, part(allModes, 1, 3).verdict());
         assertEquals(Verdict.HOLDS, Claims.check(r).get(2).verdict(), Claims.check(r).get(2).toString());
         assertEquals(Verdict.HOLDS, Claims.check(r).get(3).verdict(), Claims.check(r).get(3).toString());
         assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(4).verdict(), "no latent measurements yet");
