@@ -31,7 +31,9 @@ public final class CompareCommand implements Callable<Integer> {
         "--eval-samples", "300", "--variant-samples", "100", "--likelihood-images", "200", "--curve-points", "2",
         "--toy-steps", "300"};
 
-    @Option(names = "--families", split = ",", description = "Families to compare (default: vae,gan,diffusion,flow).")
+    @Option(names = "--families", split = ",", description = "Families to compare (default: vae,gan,diffusion,flow,"
+            + "vaegan). Also gan-vaeinit (generator started as the VAE run's decoder) and gan-vaearch (its cold-start "
+            + "control), listed after vae.")
     List<String> families;
 
     @Option(names = "--budget", converter = Durations.class,

@@ -79,6 +79,15 @@ public final class Comparison {
         this.device = device;
         this.listener = listener == null ? new Listener() { } : listener;
         settings.families().forEach(recipes::get); // unknown families fail before anything is written
+        for (String name : settings.families()) {
+            String base = recipes.get(name).requires();
+            if (base != null && (settings.families().indexOf(base) < 0
+                    || settings.families().indexOf(base) > settings.families().indexOf(name)
+                    || settings.seeds().get(base) < settings.seeds().get(name))) {
+                throw new IllegalArgumentException("--families: " + name + " builds on the " + base + " run of the same"
+                        + " seed: list " + base + " before it, with at least as many --seeds");
+            }
+        }
     }
 
     /** With {@code --resume}: also redo runs that failed (by default a failure is a result). */
@@ -211,7 +220,7 @@ public final class Comparison {
     /** One run: train (or continue), then measure; null if stopped before the end. */
     private JobResult runOne(Path dir, Path runDir, FamilyRecipe recipe, long seed, TrainingData data,
             Measurer measurer, Path images) {
-        String family = recipe.family();
+        String family = recipe.name();
         String rel = dir.relativize(runDir).toString();
         long t0 = System.nanoTime();
         String phase = "";
@@ -219,11 +228,12 @@ public final class Comparison {
             TrainingRun tr;
             RunDir rd = new RunDir(runDir);
             if (Files.isRegularFile(rd.configFile()) && rd.checkpoints().latest().isPresent()) {
-                tr = TrainingRun.resume(rd, family, saved -> data, null, null);
+                tr = TrainingRun.resume(rd, recipe.family(), saved -> data, null, null);
                 listener.onMessage(family + " seed " + seed + ": continuing from " + rd.checkpoints().latest().get());
             } else {
                 Files.createDirectories(runDir);
-                tr = TrainingRun.start(rd, recipe.task(data.train(), settings.scale()), data, trainConfig(recipe, seed));
+                tr = TrainingRun.start(rd, recipe.task(data.train(), settings.scale(),
+                        new FamilyRecipe.Context(dir, seed, device)), data, trainConfig(recipe, seed));
             }
             Trainer trainer = tr.trainer(device);
             trainer.addListener(new TrainingListener() {
@@ -413,11 +423,11 @@ public final class Comparison {
                     curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
                             .asDouble(), m.metrics()));
                 } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
-                    listener.onMessage(recipe.family() + " seed " + seed + ": curve point at step " + step
+                    listener.onMessage(recipe.name() + " seed " + seed + ": curve point at step " + step
                             + " not measured: " + ex.getMessage());
                 }
             }
-            String tag = recipe.family() + "-seed" + seed;
+            String tag = recipe.name() + "-seed" + seed;
             Map<String, Map<String, Double>> variants = new LinkedHashMap<>();
             RunEvaluation.Measured m = RunEvaluation.measure(runDir, null, recipe, e, data.heldOut(), settings, seed,
                     device, true, images, tag, variants);
@@ -431,7 +441,7 @@ public final class Comparison {
                     ? "images/" + tag + "-samples.png" : null;
             String recon = Files.isRegularFile(images.resolve(tag + "-reconstructions.png"))
                     ? "images/" + tag + "-reconstructions.png" : null;
-            return new JobResult(recipe.family(), seed, JobResult.OK, null, rel, metrics, m.notes(), variants, curve,
+            return new JobResult(recipe.name(), seed, JobResult.OK, null, rel, metrics, m.notes(), variants, curve,
                     samples, recon, (System.nanoTime() - e0) / 1e9, java.time.Instant.now().toString(), null);
         }
 

@@ -1,9 +1,11 @@
 package io.github.gen4j.compare;
 
+import ai.djl.Device;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.TrainingTask;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,11 +32,43 @@ public interface FamilyRecipe {
     /** A named sampling setting measured in addition to the family's default one. */
     record Variant(String name, SampleOptions options) {}
 
-    /** The family name as registered in {@link io.github.gen4j.model.Families}. */
+    /**
+     * Where a run of a comparison is made: the comparison's folder, the run's seed and the device (for
+     * recipes that build on another run of the same comparison).
+     */
+    record Context(Path comparison, long seed, Device device) {}
+
+    /** The family name as registered in {@link io.github.gen4j.model.Families} (the runs' model family). */
     String family();
+
+    /**
+     * The name in {@code --families} and in the report: the family name, unless the recipe is a variant of a
+     * family (e.g. {@code gan-vaeinit}: a GAN whose generator starts as the comparison's VAE decoder).
+     */
+    default String name() {
+        return family();
+    }
+
+    /** Part of the comparison when {@code --families} is not given. */
+    default boolean byDefault() {
+        return true;
+    }
+
+    /**
+     * The name of a recipe whose runs this one builds on (the run of the same seed), or null. Such a recipe
+     * must come earlier in {@code --families} with at least as many seeds.
+     */
+    default String requires() {
+        return null;
+    }
 
     /** The task (untrained model) for images shaped like {@code train}. */
     TrainingTask task(ImageDataset train, Scale scale);
+
+    /** The task of the run {@code ctx}; by default {@link #task(ImageDataset, Scale)}. */
+    default TrainingTask task(ImageDataset train, Scale scale, Context ctx) {
+        return task(train, scale);
+    }
 
     /** The family's training settings from the shared ones (learning rate, warm-up, EMA). */
     TrainConfig adjust(TrainConfig shared);

@@ -11,6 +11,7 @@ import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.hybrid.VaeGanConfig;
 import io.github.gen4j.hybrid.VaeGanTask;
+import io.github.gen4j.hybrid.VaePretrainedGan;
 import io.github.gen4j.model.Families;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
@@ -38,24 +39,32 @@ public final class FamilyRecipes {
         this.recipes = recipes;
     }
 
-    /** The recipes of vae, gan, diffusion, flow and vaegan. */
+    /**
+     * The recipes of vae, gan, diffusion, flow and vaegan, and the two GAN variants of the VAE-pretrained GAN
+     * experiment (only when named): gan-vaeinit and its cold-start control gan-vaearch.
+     */
     public static FamilyRecipes standard() {
         Map<String, FamilyRecipe> m = new LinkedHashMap<>();
-        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW, VAEGAN)) {
-            m.put(r.family(), r);
+        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW, VAEGAN, GAN_VAEINIT, GAN_VAEARCH)) {
+            m.put(r.name(), r);
         }
         return new FamilyRecipes(m);
     }
 
-    /** These recipes plus (or with {@code r} replacing) the recipe of {@code r.family()}. */
+    /** These recipes plus (or with {@code r} replacing) the recipe named {@code r.name()}. */
     public FamilyRecipes with(FamilyRecipe r) {
         Map<String, FamilyRecipe> m = new LinkedHashMap<>(recipes);
-        m.put(r.family(), r);
+        m.put(r.name(), r);
         return new FamilyRecipes(m);
     }
 
-    /** Families that can be compared, in the registry's order. */
+    /** What a comparison trains when {@code --families} is not given, in the registry's order. */
     public List<String> names() {
+        return all().stream().filter(n -> recipes.get(n).byDefault()).toList();
+    }
+
+    /** Every recipe name, in the registry's order, variants last. */
+    public List<String> all() {
         List<String> n = new ArrayList<>();
         Families.names().stream().filter(recipes::containsKey).forEach(n::add);
         recipes.keySet().stream().filter(k -> !n.contains(k)).forEach(n::add);
@@ -70,10 +79,10 @@ public final class FamilyRecipes {
         }
         if (Families.names().contains(family)) {
             throw new IllegalArgumentException("--families: '" + family + "' is a registered family but has no"
-                    + " comparison recipe yet (known: " + String.join(", ", names()) + ")");
+                    + " comparison recipe yet (known: " + String.join(", ", all()) + ")");
         }
         throw new IllegalArgumentException("--families: unknown family '" + family + "' (known: "
-                + String.join(", ", names()) + ")");
+                + String.join(", ", all()) + ")");
     }
 
     /** {@code t} with a family's learning rate, Adam betas, warm-up and EMA decay. */
@@ -204,4 +213,57 @@ public final class FamilyRecipes {
             return tune(t, VaeGanConfig.DEFAULT_RECIPE.lrG(), t.warmupSteps(), t.emaDecay());
         }
     };
+
+    /**
+     * As {@code gen4j train gan --init-from VAE_RUN} (Ham et al. 2020): the GAN recipe with the generator
+     * started as the decoder of this comparison's VAE run of the same seed. Its budget is the GAN's alone: the
+     * VAE's training time comes on top.
+     */
+    static final FamilyRecipe GAN_VAEINIT = new VaeDecoderGan(true);
+
+    /** The cold-start control of {@link #GAN_VAEINIT}: the same generator architecture, randomly initialized. */
+    static final FamilyRecipe GAN_VAEARCH = new VaeDecoderGan(false);
+
+    /** A GAN whose generator is the VAE decoder of the comparison's vae run of the same seed. */
+    private static final class VaeDecoderGan implements FamilyRecipe {
+        private final boolean weights;
+
+        VaeDecoderGan(boolean weights) {
+            this.weights = weights;
+        }
+
+        @Override public String family() {
+            return "gan";
+        }
+
+        @Override public String name() {
+            return weights ? "gan-vaeinit" : "gan-vaearch";
+        }
+
+        @Override public boolean byDefault() {
+            return false;
+        }
+
+        @Override public String requires() {
+            return "vae";
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale) {
+            throw new IllegalStateException(name() + " is built from a comparison's VAE run");
+        }
+
+        @Override public TrainingTask task(ImageDataset d, Scale scale, Context ctx) {
+            GanConfig base = ((GanTask) GAN.task(d, scale)).config();
+            java.nio.file.Path vae = Comparison.runFolder(ctx.comparison(), requires(), ctx.seed());
+            if (weights) {
+                return VaePretrainedGan.create(base, vae, ctx.device());
+            }
+            return new GanTask(base.withVaeDecoder(VaePretrainedGan.vaeConfig(vae, base.channels(), base.imageSize()),
+                    null));
+        }
+
+        @Override public TrainConfig adjust(TrainConfig t) {
+            return GAN.adjust(t);
+        }
+    }
 }

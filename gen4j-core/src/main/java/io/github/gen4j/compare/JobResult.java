@@ -7,7 +7,7 @@ import java.util.Map;
  * The outcome of one run of a comparison (one family, one seed), saved as {@code compare-result.json} in
  * the run's folder once it is complete, so that {@code --resume} can skip it.
  *
- * @param family the family
+ * @param family the family's name in the comparison (its recipe name: a family, or a variant such as gan-vaeinit)
  * @param seed the run's seed
  * @param status {@link #OK} or {@link #FAILED}
  * @param message why it failed (one line), or null

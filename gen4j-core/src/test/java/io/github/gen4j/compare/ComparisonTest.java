@@ -3,6 +3,7 @@ package io.github.gen4j.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
@@ -143,6 +144,34 @@ class ComparisonTest {
         assertEquals(1, flow.built.get(), "continued from the checkpoint, not rebuilt");
         assertEquals(6, third.runsOf("flow").get(0).metric("steps"));
         assertEquals(2, vae.built.get());
+    }
+
+    @Test
+    void theVaePretrainedGanAndItsColdControlBuildOnTheVaeRunOfTheSameSeed(@TempDir Path tmp) throws IOException {
+        Path dir = Comparison.newFolder(tmp);
+        List<String> fams = List.of("vae", "gan-vaeinit", "gan-vaearch");
+        CompareResults r = new Comparison(tiny(fams, Map.of("vae", 1, "gan-vaeinit", 1, "gan-vaearch", 1), 3),
+                FamilyRecipes.standard(), Device.cpu(), null).run(dir);
+        assertTrue(r.runs().stream().allMatch(JobResult::ok), r.runs().toString());
+        assertEquals(fams, r.runs().stream().map(JobResult::family).toList());
+        JsonNode init = Json.MAPPER.readTree(Comparison.runFolder(dir, "gan-vaeinit", 7).resolve("config.json")
+                .toFile());
+        JsonNode arch = Json.MAPPER.readTree(Comparison.runFolder(dir, "gan-vaearch", 7).resolve("config.json")
+                .toFile());
+        assertEquals("gan", init.path("family").asText());
+        assertTrue(init.path("model").path("initFrom").asText().contains("vae-seed7"), init.toString());
+        assertTrue(arch.path("model").path("initFrom").isNull(), "the control starts from random weights");
+        assertTrue(init.path("model").path("vaeDecoder").path("latentDim").isInt(), init.toString());
+        assertEquals(init.path("model").path("vaeDecoder"), arch.path("model").path("vaeDecoder"), "the same generator");
+        assertTrue(Double.isFinite(r.runsOf("gan-vaeinit").get(0).metric("fid")));
+        assertTrue(Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8").select("#overview").text()
+                .contains("gan-vaearch: the same generator architecture from random weights"));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Comparison(
+                tiny(List.of("gan-vaeinit"), Map.of("gan-vaeinit", 1), 3), FamilyRecipes.standard(), Device.cpu(),
+                null));
+        assertTrue(e.getMessage().startsWith("--families: gan-vaeinit builds on the vae run"), e.getMessage());
+        assertFalse(FamilyRecipes.standard().names().contains("gan-vaeinit"), "only when named");
     }
 
     /** A VAE whose loss turns NaN at step 2: the training core's NaN guard stops it. */
