@@ -169,15 +169,17 @@ public final class Claims {
     // ---- parts shared by several claims ----
 
     private Part stable(String f) {
-        String rule = String.format(Locale.ROOT, "no run diverged or failed, and with >= 2 seeds the FID's std / mean"
-                + " across seeds <= %.2f", STABLE_FID_CV);
+        String rule = String.format(Locale.ROOT, "no run diverged (failed, or rolled back after non-finite values),"
+                + " and with >= 2 seeds the FID's std / mean across seeds <= %.2f", STABLE_FID_CV);
         String s = label(f) + " trains stably";
         if (r.runsOf(f).isEmpty()) {
             return unmeasured(s, rule, f);
         }
         long failed = r.failures(f);
         CompareResults.Stat st = r.stat(f, "fid");
-        String ev = failed + " of " + r.runsOf(f).size() + " runs failed";
+        long rolledBack = r.runsOf(f).stream().filter(JobResult::ok).filter(j -> j.metric("rollbacks") > 0).count();
+        String ev = failed + " of " + r.runsOf(f).size() + " runs failed" + (rolledBack > 0 ? ", " + rolledBack
+                + " rolled back after non-finite values" : "");
         boolean spreadOk = true;
         if (st != null && st.n() >= 2) {
             double cv = st.std() / st.mean();
@@ -187,12 +189,12 @@ public final class Claims {
         } else {
             ev += "; one seed: spread across seeds not measured";
         }
-        return new Part(s, rule, ev, Verdict.of(failed == 0 && spreadOk));
+        return new Part(s, rule, ev, Verdict.of(failed == 0 && rolledBack == 0 && spreadOk));
     }
 
     private Part unstable(String f) {
-        String rule = String.format(Locale.ROOT, "a run diverged or failed, or with >= 2 seeds the FID's std / mean"
-                + " across seeds > %.2f", STABLE_FID_CV);
+        String rule = String.format(Locale.ROOT, "a run diverged (failed, or rolled back after non-finite values), or"
+                + " with >= 2 seeds the FID's std / mean across seeds > %.2f", STABLE_FID_CV);
         Part st = stable(f);
         String s = label(f) + " training is unstable";
         if (st.verdict() == Verdict.NOT_MEASURED) {

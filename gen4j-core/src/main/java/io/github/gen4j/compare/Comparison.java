@@ -346,8 +346,16 @@ public final class Comparison {
     }
 
     /**
-     * The shared training settings (those of {@code gen4j train}'s options without values) tuned by the
-     * family, with checkpoints at {@code curvePoints} equal fractions of the budget for the curves.
+     * Non-finite losses or gradients a run survives by reloading its newest good checkpoint at half the
+     * learning rate; one more fails the run. A comparison runs unattended, so it rolls back where
+     * {@code gen4j train} stops by default; each run's {@code rollbacks} count is a metric of its stability.
+     */
+    public static final int MAX_ROLLBACKS = 3;
+
+    /**
+     * The shared training settings (those of {@code gen4j train}'s options without values, except the NaN
+     * policy: rollback, see {@link #MAX_ROLLBACKS}) tuned by the family, with checkpoints at {@code curvePoints}
+     * equal fractions of the budget for the curves.
      */
     TrainConfig trainConfig(FamilyRecipe recipe, long seed) {
         int points = settings.curvePoints();
@@ -359,7 +367,8 @@ public final class Comparison {
         // a loss curve of some 20+ points even for short runs (gen4j train logs every 50 steps)
         int logEvery = steps > 0 ? (int) Math.max(1, Math.min(50, steps / 20)) : budget < 300 ? 10 : 50;
         TrainConfig shared = new TrainConfig(steps, budget, settings.batchSize(), 1e-3, 0.9, 0.999, 0, 100, true, 0.05,
-                100, 0.999, logEvery, 1000, 500, every, seconds, points + 2, TrainConfig.NanPolicy.STOP, 3, seed);
+                100, 0.999, logEvery, 1000, 500, every, seconds, points + 2, TrainConfig.NanPolicy.ROLLBACK,
+                MAX_ROLLBACKS, seed);
         return recipe.adjust(shared);
     }
 
@@ -435,6 +444,8 @@ public final class Comparison {
             metrics.put("train_images_per_s", r.imagesPerSecond());
             metrics.put("train_seconds", r.elapsedSeconds());
             metrics.put("steps", (double) r.steps());
+            metrics.put("rollbacks", r.lastCheckpoint() == null ? 0.0
+                    : Checkpoint.readHeader(r.lastCheckpoint()).path("rollbacks").asDouble(0));
             Map<String, Double> end = new LinkedHashMap<>(m.metrics());
             curve.add(new JobResult.CurvePoint(r.steps(), r.elapsedSeconds(), end));
             String samples = Files.isRegularFile(images.resolve(tag + "-samples.png"))

@@ -56,6 +56,8 @@ public record MetricInfo(String key, String label, Best best, String meaning) {
             new MetricInfo("parameters", "parameters", Best.LOWER, "trainable and fixed weights"),
             new MetricInfo("train_images_per_s", "training images/s", Best.HIGHER, "training throughput"),
             new MetricInfo("steps", "steps", Best.NONE, "optimizer steps done within the budget"),
+            new MetricInfo("rollbacks", "rollbacks", Best.LOWER,
+                    "divergences (non-finite values) survived by reloading a checkpoint at half the learning rate"),
             new MetricInfo("sample_ms_per_image", "sampling ms/image", Best.LOWER, "wall clock, batches of 256"));
 
     /** The table row of {@code key}, or a plain one. */

@@ -129,5 +129,12 @@ class ClaimsTest {
         assertEquals(Verdict.HOLDS, part(r, 1, 1).verdict(), "one of two GAN runs failed");
         assertEquals(Verdict.NOT_MEASURED, part(r, 1, 0).verdict(), "no other family to compare with");
         assertEquals(Verdict.NOT_MEASURED, Claims.check(r).get(3).verdict(), "no flow");
+
+        Map<String, Double> rolled = m(60, 0.5, 900, 0.2, 3e6, 0.5);
+        rolled.put("rollbacks", 1.0);
+        CompareResults rb = results(List.of(run("vae", 1, rolled, Map.of()), run("vae", 2, m(60, 0.5, 900, 0.2, 3e6,
+                0.5), Map.of())));
+        assertEquals(Verdict.DOES_NOT_HOLD, part(rb, 0, 0).verdict(), "a rollback is a divergence");
+        assertTrue(part(rb, 0, 0).evidence().contains("1 rolled back"), part(rb, 0, 0).evidence());
     }
 }

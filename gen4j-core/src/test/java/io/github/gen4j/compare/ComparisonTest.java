@@ -39,7 +39,7 @@ class ComparisonTest {
     static final List<String> METRICS = List.of("fid", "kid", "precision", "recall", "density", "coverage",
             "classes_covered", "class_kl", "sharpness_ratio", "nn_ratio", "copies", "exact_copies", "bits_per_dim",
             "recon_psnr", "parameters", "train_images_per_s", "sample_ms_per_image", "steps", "train_seconds",
-            "interp_step", "interp_step_cv", "interp_path_ratio", "interp_end_psnr");
+            "interp_step", "interp_step_cv", "interp_path_ratio", "interp_end_psnr", "rollbacks");
 
     static CompareSettings tiny(List<String> families, Map<String, Integer> seeds, long steps) {
         return tiny(families, seeds, steps, 0);
@@ -237,7 +237,9 @@ class ComparisonTest {
         JobResult vae = r.runsOf("vae").get(0);
         JobResult gan = r.runsOf("gan").get(0);
         assertEquals(JobResult.FAILED, vae.status());
-        assertTrue(vae.message().contains("diverged at step 2"), vae.message());
+        assertTrue(vae.message().contains("diverged at step 2") && vae.message().contains("after "
+                + Comparison.MAX_ROLLBACKS + " rollbacks"), vae.message());
+        assertEquals(0, gan.metric("rollbacks"));
         assertTrue(gan.ok(), gan.toString());
         assertTrue(Double.isFinite(gan.metric("fid")));
         Document html = Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8");
