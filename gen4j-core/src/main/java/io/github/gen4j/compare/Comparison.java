@@ -90,7 +90,10 @@ public final class Comparison {
         }
     }
 
-    /** With {@code --resume}: also redo runs that failed (by default a failure is a result). */
+    /**
+     * With {@code --resume}: also redo runs that failed (by default a failure is a result), from scratch with
+     * the current settings; the failed run's folder is kept as {@code <run>.failed-N}.
+     */
     public Comparison retryFailed(boolean r) {
         retryFailed = r;
         return this;
@@ -180,6 +183,11 @@ public final class Comparison {
                         pending.add(family + " seed " + seed);
                         index++;
                         continue;
+                    }
+                    if (previous != null) { // a failed run trained again: from scratch, with today's settings
+                        Path aside = setAside(runDir);
+                        listener.onMessage(family + " seed " + seed + ": training again; the failed run is kept in "
+                                + aside);
                     }
                     listener.onRun(index++, total, family, seed);
                     JobResult r = runOne(dir, runDir, recipe, seed, data, measurer, images);
@@ -370,6 +378,15 @@ public final class Comparison {
                 100, 0.999, logEvery, 1000, 500, every, seconds, points + 2, TrainConfig.NanPolicy.ROLLBACK,
                 MAX_ROLLBACKS, seed);
         return recipe.adjust(shared);
+    }
+
+    /** Renames a failed run's folder to {@code <name>.failed-N} (the first free N) and returns the new path. */
+    private static Path setAside(Path runDir) throws IOException {
+        Path aside = runDir.resolveSibling(runDir.getFileName() + ".failed-1");
+        for (int i = 2; Files.exists(aside); i++) {
+            aside = runDir.resolveSibling(runDir.getFileName() + ".failed-" + i);
+        }
+        return Files.move(runDir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static JobResult readResult(Path runDir) {

@@ -250,5 +250,14 @@ class ComparisonTest {
         for (Element img : html.select("img")) {
             assertTrue(Files.isRegularFile(dir.resolve(img.attr("src"))), img.attr("src"));
         }
+
+        // --retry-failed: the failed run is set aside and trained again from scratch (here without the fault)
+        CompareResults retried = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
+                Device.cpu(), null).retryFailed(true).run(dir);
+        assertTrue(retried.runsOf("vae").get(0).ok(), retried.runsOf("vae").get(0).toString());
+        assertEquals(4, retried.runsOf("vae").get(0).metric("steps"));
+        Path aside = Comparison.runFolder(dir, "vae", 7).resolveSibling("vae-seed7.failed-1");
+        assertEquals(JobResult.FAILED, Comparison.readResult(aside).status(), "the failure is kept");
+        assertEquals(gan.finished(), retried.runsOf("gan").get(0).finished(), "the GAN was not redone");
     }
 }
