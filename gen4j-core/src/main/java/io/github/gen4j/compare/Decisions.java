@@ -69,7 +69,8 @@ public final class Decisions {
      * mean FID; each run's first checkpoint at or below it counts, averaged over seeds.
      */
     private static Decision budget(CompareResults r) {
-        String rule = "first to reach the worst family's final FID (checkpoints during training)";
+        String rule = "first to reach the worst family's final FID (checkpoints during training; within a tenth of"
+                + " the checkpoint spacing = a tie)";
         if (r.settings().curvePoints() < 2) {
             return new Decision("Smallest training budget", null, "not measured (needs --curve-points >= 2)", rule);
         }
@@ -78,6 +79,7 @@ public final class Decisions {
         String best = null;
         double bestT = Double.POSITIVE_INFINITY;
         List<String> ev = new ArrayList<>();
+        java.util.Map<String, Double> times = new java.util.LinkedHashMap<>();
         for (String f : r.measuredFamilies()) {
             double sum = 0;
             int n = 0;
@@ -96,6 +98,7 @@ public final class Decisions {
             if (n > 0) {
                 double t = sum / n;
                 ev.add(String.format(Locale.ROOT, "%s after %.0f s", f, t));
+                times.put(f, t);
                 if (t < bestT) {
                     bestT = t;
                     best = f;
@@ -105,7 +108,20 @@ public final class Decisions {
         if (ev.size() < 2) {
             return new Decision("Smallest training budget", null, "needs two families with FID curves", rule);
         }
-        return new Decision("Smallest training budget", best, "FID <= " + MetricInfo.format(threshold) + " reached: "
-                + String.join(", ", ev), rule);
+        // checkpoints come every budget / curvePoints: families within a tenth of that of the best are tied
+        double tol = 0.1 * (r.settings().budgetSeconds() > 0 ? r.settings().budgetSeconds() / r.settings().curvePoints()
+                : 0);
+        List<String> tied = new ArrayList<>();
+        for (String f : times.keySet()) {
+            if (times.get(f) <= bestT + tol) {
+                tied.add(f);
+            }
+        }
+        String evidence = "FID <= " + MetricInfo.format(threshold) + " reached: " + String.join(", ", ev);
+        if (tied.size() > 1) {
+            return new Decision("Smallest training budget", String.join(", ", tied) + " (tied)", evidence
+                    + "; a tie: the checkpoints are too coarse to separate them", rule);
+        }
+        return new Decision("Smallest training budget", best, evidence, rule);
     }
 }

@@ -110,6 +110,9 @@ class ClaimsTest {
         assertEquals("flow", d.get(2).family(), "the only exact likelihood");
         assertEquals("vae", d.get(3).family(), "the lowest path ratio");
         assertEquals("gan", d.get(4).family(), "FID <= 80 (the flow's final FID): gan at 20 s, diffusion at 30 s, vae and flow at 60 s");
+        CompareResults tie = results(List.of(run("vae", 1, m(60, 0.5, 900, 0.2, 3e6, 0.5), Map.of()),
+                run("diffusion", 1, m(60, 1.0, 300, 20, 1e6, 0.6), Map.of())));
+        assertEquals("vae, diffusion (tied)", Decisions.decide(tie).get(4).family(), "both first reach FID 60 at 60 s");
 
         // the VAE sharper and better than the GAN: the VAE claim's comparisons fail
         runs.set(0, run("vae", 1, m(10, 1.0, 100, 0.2, 3e6, 0.5), Map.of()));
