@@ -163,7 +163,8 @@ public final class Comparison {
         Json.write(settingsFile, settings);
         List<JobResult> done = new ArrayList<>();
         List<String> pending = new ArrayList<>();
-        Map<String, Object> evaluation = new LinkedHashMap<>();
+        // what the feature network and reference were: read back on --resume, replaced if this call measures
+        Map<String, Object> evaluation = previousEvaluation(dir);
         Path images = dir.resolve("images");
         int total = settings.jobs();
         int index = 0;
@@ -302,6 +303,24 @@ public final class Comparison {
             Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
             done.set(i, updated);
         }
+    }
+
+    /** The "evaluation" of an earlier results.json in {@code dir}, or an empty map. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> previousEvaluation(Path dir) {
+        Path f = dir.resolve("results.json");
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (Files.isRegularFile(f)) {
+            try {
+                Object e = Json.MAPPER.readValue(f.toFile(), Map.class).get("evaluation");
+                if (e instanceof Map<?, ?> m) {
+                    out.putAll((Map<String, Object>) m);
+                }
+            } catch (IOException e) {
+                // unreadable: measured again when a run is measured
+            }
+        }
+        return out;
     }
 
     /** Folder of the 2D toy section inside a comparison folder. */

@@ -144,6 +144,12 @@ class ComparisonTest {
         assertEquals(1, flow.built.get(), "continued from the checkpoint, not rebuilt");
         assertEquals(6, third.runsOf("flow").get(0).metric("steps"));
         assertEquals(2, vae.built.get());
+
+        // nothing left to do: the report is written again, with what the earlier calls measured
+        new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6), recipes, Device.cpu(), null)
+                .run(dir);
+        assertEquals(1000, Json.MAPPER.readTree(dir.resolve("results.json").toFile()).path("evaluation")
+                .path("referenceImages").asInt(), "the feature network and reference are kept");
     }
 
     @Test
