@@ -207,10 +207,7 @@ public final class Comparison {
                 measureLatents(dir, done, data, measurer, images);
             }
         }
-        Map<String, Object> toy = stop ? null : toySection(dir);
-        if (toy == null) {
-            toy = readToy(dir);
-        }
+        Map<String, Object> toy = stop ? readToy(dir) : toySection(dir);
         Map<String, Object> dataInfo = new LinkedHashMap<>();
         dataInfo.put("note", data.note());
         dataInfo.put("spec", data.spec());
@@ -329,7 +326,7 @@ public final class Comparison {
     /**
      * Trains the 2D toy models of the compared families that have one ({@link ToyGallery#FAMILIES}) on 8
      * Gaussians and two moons, unless {@code toy/metrics.json} already holds them with the same steps; returns
-     * null when there is nothing to run (then {@link #readToy} gives what is there).
+     * the section's metrics ({@link #readToy}) or a note why there is none.
      */
     private Map<String, Object> toySection(Path dir) {
         List<String> fams = settings.families().stream().filter(ToyGallery.FAMILIES::contains).toList();
@@ -340,7 +337,7 @@ public final class Comparison {
         Map<String, Object> prev = readToy(dir);
         if (prev.get("steps") instanceof Number n && n.intValue() == settings.toySteps()
                 && prev.get("results") instanceof List<?> l && l.size() == 2 * fams.size()) {
-            return null;
+            return prev;
         }
         String what = "2D toys (" + String.join(", ", fams) + "; " + settings.toySteps() + " steps each)";
         listener.onProgress(1, what);
@@ -351,7 +348,7 @@ public final class Comparison {
                             device, line -> { })); // per-step losses would flood the one progress display
             listener.onMessage(String.format(java.util.Locale.ROOT, "%s done in %.0f s", what,
                     (System.nanoTime() - t0) / 1e9));
-            return null;
+            return readToy(dir);
         } catch (RuntimeException | IOException e) {
             listener.onMessage("2D toy section failed: " + e.getMessage());
             return Map.of("note", "the 2D toy section failed: " + e.getMessage());

@@ -30,6 +30,8 @@ public record JobResult(String family, long seed, String status, String message,
 
     public static final String OK = "ok";
     public static final String FAILED = "failed";
+    /** Note key of the latent-space measurements. */
+    public static final String LATENT_NOTE = "latent";
 
     /**
      * Sample metrics at one checkpoint.
@@ -45,9 +47,6 @@ public record JobResult(String family, long seed, String status, String message,
         return metrics != null && metrics.containsKey("interp_path_ratio")
                 || notes != null && notes.containsKey(LATENT_NOTE);
     }
-
-    /** Note key of the latent-space measurements. */
-    public static final String LATENT_NOTE = "latent";
 
     /** This result with the latent-space measurements added: extra metrics, a note, the strip (or null). */
     public JobResult withLatent(Map<String, Double> extra, String note, String strip) {

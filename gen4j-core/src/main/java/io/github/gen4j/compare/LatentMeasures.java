@@ -14,7 +14,6 @@ import io.github.gen4j.latent.Smoothness;
 import io.github.gen4j.model.Runs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,14 +40,11 @@ final class LatentMeasures {
 
     static Measured measure(Path runDir, FeatureNetwork net, ImageDataset heldOut, Device device, Path imagesDir,
             String tag, long seed) throws IOException {
-        Map<String, Double> m = new LinkedHashMap<>();
         try (Runs.Loaded model = Runs.load(runDir, null, device); NDManager nd = model.manager().newSubManager()) {
             LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults());
             Smoothness.Result s = Smoothness.measureSeeds(space, nd, net, Smoothness.DEFAULT_PAIRS,
                     Smoothness.DEFAULT_STEPS, Interpolation.SLERP, seed);
-            String suffix = "_" + net.name();
-            s.metrics().forEach((k, v) -> m.put(k.endsWith(suffix) ? k.substring(0, k.length() - suffix.length()) : k,
-                    v));
+            Map<String, Double> m = RunEvaluation.withoutNetwork(s.metrics(), net.name());
             if (heldOut.size() < 2) {
                 return new Measured(m, null, space.encoding());
             }

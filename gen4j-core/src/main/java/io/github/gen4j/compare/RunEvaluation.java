@@ -107,10 +107,16 @@ final class RunEvaluation {
 
     private static Map<String, Double> sampleMetrics(Evaluator ev, SampleSets.Generated g, String family) {
         EvalReport r = ev.evaluate(g.images(), g.requested(), g.images().size() + " samples of " + family);
-        String suffix = "_" + ev.network().name();
-        Map<String, Double> m = new LinkedHashMap<>();
-        r.metrics().forEach((k, v) -> m.put(k.endsWith(suffix) ? k.substring(0, k.length() - suffix.length()) : k, v));
+        Map<String, Double> m = withoutNetwork(r.metrics(), ev.network().name());
         m.remove("sharpness_real");
+        return m;
+    }
+
+    /** The metrics with the feature network's suffix dropped from their names ({@code fid_fmnistcnn} -> {@code fid}). */
+    static Map<String, Double> withoutNetwork(Map<String, Double> metrics, String network) {
+        String suffix = "_" + network;
+        Map<String, Double> m = new LinkedHashMap<>();
+        metrics.forEach((k, v) -> m.put(k.endsWith(suffix) ? k.substring(0, k.length() - suffix.length()) : k, v));
         return m;
     }
 
