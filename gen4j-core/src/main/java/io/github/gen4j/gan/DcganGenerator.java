@@ -5,13 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.github.gen4j.nn.Upsample;
 import java.util.List;
 
@@ -27,13 +25,14 @@ import java.util.List;
  * with s = S / 2^(widths - 1). A conditional generator gets the label by concatenation to z, which makes
  * the first layer add a learned per-class vector to its pre-activation (a class embedding).
  */
-public final class DcganGenerator extends AbstractBlock implements GeneratorNet {
+public final class DcganGenerator extends ImageGenerator {
 
     private final GanConfig cfg;
     private final Linear head;
     private final SequentialBlock body;
 
     public DcganGenerator(GanConfig cfg) {
+        super(cfg.latentDim(), cfg.numClasses(), cfg.channels(), cfg.imageSize());
         this.cfg = cfg;
         List<Integer> w = cfg.generatorWidths();
         int s = cfg.generatorStartSize();
@@ -57,33 +56,12 @@ public final class DcganGenerator extends AbstractBlock implements GeneratorNet 
     }
 
     @Override
-    public int latentDim() {
-        return cfg.latentDim();
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(generate(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        long b = inputShapes[0].get(0);
-        return new Shape[] {new Shape(b, cfg.channels(), cfg.imageSize(), cfg.imageSize())};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long in = cfg.latentDim() + cfg.numClasses();
         head.initialize(manager, dataType, new Shape(1, in));
         body.initialize(manager, dataType, head.getOutputShapes(new Shape[] {new Shape(1, in)}));
     }
 
-    /** Initializes all parameters for this config. */
-    public void initialize(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, cfg.latentDim() + cfg.numClasses()));
-    }
 
     private static Conv2d conv(int filters) {
         return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters)

@@ -1,13 +1,10 @@
 package io.github.gen4j.gan;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 import io.github.gen4j.nn.Ops;
 import io.github.gen4j.vae.ConvVae;
 import io.github.gen4j.vae.Likelihood;
@@ -28,12 +25,13 @@ import io.github.gen4j.vae.VaeConfig;
  * passes as if it were not, so a pixel the VAE left slightly out of range still receives the
  * discriminator's signal.
  */
-public final class VaeDecoderGenerator extends AbstractBlock implements GeneratorNet {
+public final class VaeDecoderGenerator extends ImageGenerator {
 
     private final VaeConfig cfg;
     private final ConvVae decoder;
 
     public VaeDecoderGenerator(VaeConfig cfg) {
+        super(cfg.latentDim(), cfg.numClasses(), cfg.channels(), cfg.imageSize());
         this.cfg = cfg;
         this.decoder = addChildBlock("decoder", ConvVae.decoderOnly(cfg));
     }
@@ -67,28 +65,7 @@ public final class VaeDecoderGenerator extends AbstractBlock implements Generato
     }
 
     @Override
-    public int latentDim() {
-        return cfg.latentDim();
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
-        return new NDList(generate(ps, inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null, training));
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), cfg.channels(), cfg.imageSize(), cfg.imageSize())};
-    }
-
-    @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         decoder.initialize(manager);
-    }
-
-    /** Initializes all parameters for this config. */
-    public void initialize(NDManager manager) {
-        initialize(manager, DataType.FLOAT32, new Shape(1, cfg.latentDim() + cfg.numClasses()));
     }
 }
