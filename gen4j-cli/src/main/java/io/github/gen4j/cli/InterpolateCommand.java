@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.ClassMeans;
 import io.github.gen4j.latent.GanLatent;
 import io.github.gen4j.latent.Interpolation;
@@ -125,9 +126,9 @@ public final class InterpolateCommand implements Callable<Integer> {
             int k = space.numClasses();
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
             long t0 = System.nanoTime();
-            Point a;
-            Point b;
+            Interpolations.Strip s;
             float[] originals = null;
+            double[] endMse = null;
             String name;
             if (from != null || idx != null) {
                 float[] raw;
@@ -153,46 +154,48 @@ public final class InterpolateCommand implements Callable<Integer> {
                     }
                     name = "interpolate-heldout-" + idx[0] + "-" + idx[1];
                 }
-                Point[] p = Interpolations.encode(space, nd, raw, 2, lb);
-                a = p[0];
-                b = p[1];
-                originals = new float[raw.length];
-                for (int i = 0; i < raw.length; i++) {
-                    originals[i] = raw[i] / 255f;
-                }
+                Interpolations.ImageStrip is = Interpolations.betweenImages(space, nd, raw, lb, steps, m);
+                s = is.strip();
+                originals = is.originals();
+                endMse = is.endMse();
                 if (space instanceof GanLatent g && g.lastRecovery() != null) {
                     var r = g.lastRecovery();
                     pw.printf(Locale.ROOT, "latent recovery: pixel MSE ([-1, 1] scale) %.4f -> %.4f and %.4f -> %.4f%n",
                             r.startError()[0], r.finalError()[0], r.startError()[1], r.finalError()[1]);
                 }
-            } else if (seedPair != null) {
-                checkClass(k, classLabel);
-                a = Point.seed(space, seedPair[0], classLabel);
-                b = Point.seed(space, seedPair[1], classLabel);
-                name = "interpolate-seeds-" + seedPair[0] + "-" + seedPair[1];
             } else {
-                String[] p = LatentCli.pair(classes, "--classes");
-                TrainingData td = RunData.of(model.config(), data);
-                ImageDataset held = LatentCli.heldOut(td);
-                int nk = k > 0 ? k : held.numClasses();
-                if (nk == 0) {
-                    throw new IllegalArgumentException("--classes: the data has no labels and the model is unconditional");
-                }
-                int ca = LatentCli.parseClass(p[0], held.classNames(), nk, "--classes");
-                int cb = LatentCli.parseClass(p[1], held.classNames(), nk, "--classes");
-                if (k > 0) {
-                    a = Point.seed(space, common.seed, ca);
-                    b = Point.seed(space, common.seed, cb);
-                    pw.printf("conditional model: latent of seed %d, class input moving from %d to %d%n", common.seed,
-                            ca, cb);
+                Point a;
+                Point b;
+                if (seedPair != null) {
+                    checkClass(k, classLabel);
+                    a = Point.seed(space, seedPair[0], classLabel);
+                    b = Point.seed(space, seedPair[1], classLabel);
+                    name = "interpolate-seeds-" + seedPair[0] + "-" + seedPair[1];
                 } else {
-                    a = new Point(ClassMeans.mean(space, nd, held, ca, perClass), null);
-                    b = new Point(ClassMeans.mean(space, nd, held, cb, perClass), null);
-                    pw.printf("class means of up to %d held-out images each (%s)%n", perClass, held.name());
+                    String[] p = LatentCli.pair(classes, "--classes");
+                    TrainingData td = RunData.of(model.config(), data);
+                    ImageDataset held = LatentCli.heldOut(td);
+                    int nk = k > 0 ? k : held.numClasses();
+                    if (nk == 0) {
+                        throw new IllegalArgumentException(
+                                "--classes: the data has no labels and the model is unconditional");
+                    }
+                    int ca = LatentCli.parseClass(p[0], held.classNames(), nk, "--classes");
+                    int cb = LatentCli.parseClass(p[1], held.classNames(), nk, "--classes");
+                    if (k > 0) {
+                        a = Point.seed(space, common.seed, ca);
+                        b = Point.seed(space, common.seed, cb);
+                        pw.printf("conditional model: latent of seed %d, class input moving from %d to %d%n",
+                                common.seed, ca, cb);
+                    } else {
+                        a = new Point(ClassMeans.mean(space, nd, held, ca, perClass), null);
+                        b = new Point(ClassMeans.mean(space, nd, held, cb, perClass), null);
+                        pw.printf("class means of up to %d held-out images each (%s)%n", perClass, held.name());
+                    }
+                    name = "interpolate-classes-" + LatentCli.slug(p[0]) + "-" + LatentCli.slug(p[1]);
                 }
-                name = "interpolate-classes-" + LatentCli.slug(p[0]) + "-" + LatentCli.slug(p[1]);
+                s = Interpolations.strip(space, nd, a, b, steps, m);
             }
-            Interpolations.Strip s = Interpolations.strip(space, nd, a, b, steps, m);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path prefix = LatentCli.prefix(out, runOpts.run, name + "-" + m.cliName());
             Path png = LatentCli.withExt(prefix, ".png");
@@ -205,12 +208,9 @@ public final class InterpolateCommand implements Callable<Integer> {
                 pw.printf(Locale.ROOT, " %.3f", norm(s.latents(), f, space.dim()));
             }
             pw.println();
-            if (originals != null) {
-                int n = s.channels() * s.size() * s.size();
-                double[] ea = LatentCli.error(s.frames(), 0, originals, 0, n);
-                double[] eb = LatentCli.error(s.frames(), (steps - 1) * n, originals, n, n);
-                pw.printf(Locale.ROOT, "endpoints against the inputs: MSE %.6f (%.2f dB), %.6f (%.2f dB)%n", ea[0], ea[1],
-                        eb[0], eb[1]);
+            if (endMse != null) {
+                pw.printf(Locale.ROOT, "endpoints against the inputs: MSE %.6f (%.2f dB), %.6f (%.2f dB)%n", endMse[0],
+                        ImageOps.psnr(endMse[0]), endMse[1], ImageOps.psnr(endMse[1]));
             }
             pw.println("strip: " + png);
             pw.println("gif:   " + gif);

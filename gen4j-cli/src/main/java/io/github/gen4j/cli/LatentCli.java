@@ -2,7 +2,6 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
-import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.train.RunConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,11 +79,5 @@ final class LatentCli {
     /** File-name-safe form of a class name or value. */
     static String slug(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-    }
-
-    /** MSE and PSNR (dB) of x against ref, both [0, 1]. */
-    static double[] error(float[] x, int xFrom, float[] ref, int refFrom, int n) {
-        double mse = ImageOps.mse(x, xFrom, ref, refFrom, n);
-        return new double[] {mse, ImageOps.psnr(mse)};
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.eval.FeatureNetwork;
-import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.Interpolation;
 import io.github.gen4j.latent.Interpolations;
 import io.github.gen4j.latent.LatentSettings;
@@ -54,23 +53,13 @@ final class LatentMeasures {
             heldOut.copyImage(1, raw, per);
             int[] labels = space.numClasses() > 0 && heldOut.hasLabels()
                     ? new int[] {heldOut.label(0), heldOut.label(1)} : null;
-            Interpolations.Point[] p = Interpolations.encode(space, nd, raw, 2, labels);
-            Interpolations.Strip strip = Interpolations.strip(space, nd, p[0], p[1], STRIP_STEPS, Interpolation.SLERP);
-            float[] originals = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                originals[i] = raw[i] / 255f;
-            }
-            float[] f = strip.frames();
-            m.put("interp_end_psnr", (psnr(f, 0, originals, 0, per) + psnr(f, (STRIP_STEPS - 1) * per, originals, per,
-                    per)) / 2);
+            Interpolations.ImageStrip strip = Interpolations.betweenImages(space, nd, raw, labels, STRIP_STEPS,
+                    Interpolation.SLERP);
+            m.put("interp_end_psnr", (strip.endPsnr(0) + strip.endPsnr(1)) / 2);
             String png = tag + "-interpolation.png";
-            Interpolations.write(strip, originals, imagesDir.resolve(png), imagesDir.resolve(tag + "-interpolation.gif"),
-                    4, 150);
+            Interpolations.write(strip.strip(), strip.originals(), imagesDir.resolve(png),
+                    imagesDir.resolve(tag + "-interpolation.gif"), 4, 150);
             return new Measured(m, "images/" + png, space.encoding());
         }
-    }
-
-    private static double psnr(float[] x, int xFrom, float[] ref, int refFrom, int n) {
-        return ImageOps.psnr(ImageOps.mse(x, xFrom, ref, refFrom, n));
     }
 }

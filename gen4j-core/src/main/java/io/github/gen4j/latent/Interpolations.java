@@ -85,6 +85,40 @@ public final class Interpolations {
     }
 
     /**
+     * A strip between two real images.
+     *
+     * @param strip the decoded path between the two encoded images
+     * @param originals the two images, (2, C, S, S) in [0, 1], to frame the strip with
+     * @param endMse per end (2): the pixel MSE ([0, 1] scale) of the strip's end frame against its image,
+     *     how faithfully the family's encoding reproduces a real image
+     */
+    public record ImageStrip(Strip strip, float[] originals, double[] endMse) {
+
+        /** The PSNR (dB) of end {@code i} (0 or 1) against its image. */
+        public double endPsnr(int i) {
+            return ImageOps.psnr(endMse[i]);
+        }
+    }
+
+    /**
+     * Encodes two raw images (2, C, S, S) 0..255, each with its class {@code labels} (2) for a conditional
+     * model (null: unconditional), and decodes the strip between them.
+     */
+    public static ImageStrip betweenImages(LatentSpace space, NDManager m, float[] raw, int[] labels, int steps,
+            Interpolation mode) {
+        Point[] p = encode(space, m, raw, 2, labels);
+        Strip s = strip(space, m, p[0], p[1], steps, mode);
+        float[] originals = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            originals[i] = raw[i] / 255f;
+        }
+        int n = s.channels() * s.size() * s.size();
+        double[] mse = {ImageOps.mse(s.frames(), 0, originals, 0, n),
+            ImageOps.mse(s.frames(), (steps - 1) * n, originals, n, n)};
+        return new ImageStrip(s, originals, mse);
+    }
+
+    /**
      * The strip from {@code from} to {@code to}: latents along {@code mode}, class weights linearly (so a
      * strip between two classes of a conditional model morphs the class), all frames decoded in one batch.
      * The first and last latents are exactly the endpoints.

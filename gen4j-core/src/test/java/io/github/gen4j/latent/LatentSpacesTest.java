@@ -73,11 +73,14 @@ class LatentSpacesTest {
             task.initialize(m);
             LatentSpace space = LatentSpaces.of(task, LatentSettings.defaults());
             float[] raw = twoImages();
-            Interpolations.Point[] p = Interpolations.encode(space, m, raw, 2, null);
-            Interpolations.Strip s = Interpolations.strip(space, m, p[0], p[1], 6, Interpolation.SLERP);
+            Interpolations.ImageStrip is = Interpolations.betweenImages(space, m, raw, null, 6, Interpolation.SLERP);
+            Interpolations.Strip s = is.strip();
             assertEquals(6 * 64, s.frames().length);
+            assertArrayEquals(unit(raw, 0, 128), is.originals(), 0f);
             assertArrayEquals(unit(raw, 0, 64), java.util.Arrays.copyOfRange(s.frames(), 0, 64), 0f);
             assertArrayEquals(unit(raw, 64, 64), java.util.Arrays.copyOfRange(s.frames(), 5 * 64, 6 * 64), 0f);
+            assertArrayEquals(new double[] {0, 0}, is.endMse(), 0);
+            assertEquals(120, is.endPsnr(1), 1e-9, "PSNR is capped at MSE 1e-12");
         }
     }
 
