@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code gen4j denoise RUN --input F.png --noise S}: remove Gaussian noise with a diffusion model. */
 @Command(name = "denoise", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Denoise an image with a trained diffusion model: the noisy image enters the reverse",
-            "process at the noise level that matches --noise and is sampled to clean data.",
+            "process at the noise level that matches --noise and is sampled to clean data (--steps counts the",
+            "sampler steps from that level down).",
             "Writes PREFIX-before.png and PREFIX-after.png."})
 public final class DenoiseCommand implements Callable<Integer> {
 
@@ -40,11 +41,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             + "prints the PSNR before and after).")
     boolean addNoise;
 
-    @Option(names = "--sampler", description = "ddpm, ddim or dpm++2m (default: dpm++2m).")
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "0", description = "Sampling steps from the noise level down (0 = the sampler's default).")
-    int steps;
+    @Mixin SamplerOptions sampling;
 
     @Option(names = "--class", defaultValue = "-1", paramLabel = "K", description = "Class (conditional models, with --guidance).")
     int classLabel;
@@ -64,15 +61,16 @@ public final class DenoiseCommand implements Callable<Integer> {
         if (!(noise > 0 && noise < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--noise must be in (0, 1), got " + noise);
         }
-        if (steps < 0 || !(guidance >= 0)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--steps and --guidance must be >= 0");
+        sampling.validated(spec.commandLine());
+        if (!(guidance >= 0)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guidance must be >= 0, got " + guidance);
         }
         PrintWriter pw = spec.commandLine().getOut();
         try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             DiffusionTask task = diffusion(model);
             RunConfig.DataInfo d = model.config().data();
             float[] image = EditImages.read(input, d, "--input");
-            SampleOptions o = new SampleOptions(classLabel, 1, 0, sampler, steps, 0, guidance);
+            SampleOptions o = new SampleOptions(classLabel, 1, 0, sampling.sampler, sampling.steps, 0, guidance);
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
             DiffusionEditing edit = new DiffusionEditing(task);
             float[] before;

@@ -94,12 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "25", description = "Images per likelihood pass (each uses k decoder evaluations; default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--sampler", description = "Diffusion: the sampler that draws the samples, ddpm, ddim or dpm++2m "
-            + "(default: the family's).")
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "0", description = "Diffusion: sampling steps (0 = the sampler's default).")
-    int steps;
+    @Mixin SamplerOptions sampling;
 
     @Option(names = "--no-likelihood", description = "Skip the likelihood bounds.")
     boolean noLikelihood;
@@ -138,9 +133,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw usage("--iwae-k, --batch-size, --kid-subsets must be > 0, --n, --num-samples >= 0, --reference-n,"
                     + " --kid-subset-size >= 2");
         }
-        if (steps < 0) {
-            throw usage("--steps must be >= 0");
-        }
+        sampling.validated(spec.commandLine());
         if (smoothnessPairs < 0 || smoothnessSteps < 3 || ddimSteps < 1
                 || !(smoothnessEndpoints.equals("seeds") || smoothnessEndpoints.equals("images"))) {
             throw usage("--smoothness-pairs must be >= 0, --smoothness-steps >= 3, --ddim-steps >= 1, "
@@ -195,9 +188,10 @@ public final class EvalCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("sample metrics need square images, the run has " + d.height()
                             + "x" + d.width());
                 }
-                SampleOptions sampleOptions = SampleOptions.defaults().withSampler(sampler, steps);
-                if (sampler != null || steps > 0) {
-                    result.put("sampler", Map.of("name", sampler == null ? "default" : sampler, "steps", steps));
+                SampleOptions sampleOptions = SampleOptions.defaults().withSampler(sampling.sampler, sampling.steps);
+                if (sampling.sampler != null || sampling.steps > 0) {
+                    result.put("sampler", Map.of("name", sampling.sampler == null ? "default" : sampling.sampler,
+                            "steps", sampling.steps));
                 }
                 SampleSets.Generated g;
                 try (ProgressBar bar = bar("sampling", numSamples)) {

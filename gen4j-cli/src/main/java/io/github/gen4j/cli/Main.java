@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         name = "gen4j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Train, sample and compare generative image models (VAE, diffusion, ...) on the JVM.",
+        description = "Train, sample and compare generative image models (VAE, GAN, diffusion, normalizing flow, "
+                + "VAE-GAN) on the JVM.",
         subcommands = {
             InfoCommand.class,
             TrainCommand.class,

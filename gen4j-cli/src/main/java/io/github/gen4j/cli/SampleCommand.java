@@ -42,11 +42,7 @@ public final class SampleCommand implements Callable<Integer> {
             description = "GAN truncation: resample latent values beyond +-T; 0 = off (default).")
     double truncation;
 
-    @Option(names = "--sampler", description = "Diffusion sampler: ddpm, ddim or dpm++2m (default: the family's).")
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "0", description = "Diffusion sampling steps (0 = the sampler's default).")
-    int steps;
+    @Mixin SamplerOptions sampling;
 
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta: 0 = deterministic (default).")
     double eta;
@@ -72,12 +68,13 @@ public final class SampleCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--out: '" + target + "' must end in .png or .npy");
         }
+        sampling.validated(spec.commandLine());
         SampleOptions options;
         try {
-            options = new SampleOptions(classLabel, temperature, truncation, sampler, steps, eta, guidance);
+            options = new SampleOptions(classLabel, temperature, truncation, sampling.sampler, sampling.steps, eta, guidance);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--temperature, --truncation, --steps and --eta must be >= 0");
+                    "--temperature, --truncation and --eta must be >= 0");
         }
         PrintWriter pw = spec.commandLine().getOut();
         try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {

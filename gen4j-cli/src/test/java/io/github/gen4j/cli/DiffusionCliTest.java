@@ -99,12 +99,12 @@ class DiffusionCliTest {
     @Test
     void badInputGivesOneLineAndNonZeroExit() throws IOException {
         CliTest.Out sampler = gen4j("sample", run.toString(), "--sampler", "euler", "--out", tmp.resolve("b.png").toString());
-        assertEquals(1, sampler.code());
+        assertEquals(2, sampler.code(), "an unknown sampler is a usage error, found before the model loads");
         assertTrue(sampler.err().contains("--sampler") && sampler.err().strip().lines().count() == 1, sampler.err());
 
         CliTest.Out evalSampler = gen4j("eval", run.toString(), "--no-likelihood", "--num-samples", "4", "--sampler", "euler",
                 "--out", tmp.resolve("e.json").toString());
-        assertEquals(1, evalSampler.code());
+        assertEquals(2, evalSampler.code());
         assertTrue(evalSampler.err().contains("--sampler") && evalSampler.err().strip().lines().count() == 1,
                 evalSampler.err());
         assertFalse(Files.exists(tmp.resolve("e.json")));

@@ -17,25 +17,41 @@ public final class Samplers {
     }
 
     /**
-     * @param name "ddpm", "ddim" or "dpm++2m" (also "dpmpp2m", "dpm"), case-insensitive; null = {@link #DEFAULT}
+     * The listed name of a sampler: "ddpm", "ddim" or "dpm++2m" (also "dpmpp2m", "dpm"), case-insensitive;
+     * null = {@link #DEFAULT}.
+     *
+     * @throws IllegalArgumentException naming {@code --sampler} and the known names
+     */
+    public static String canonical(String name) {
+        String n = name == null ? DEFAULT : name.toLowerCase(Locale.ROOT);
+        switch (n) {
+            case "ddpm":
+            case "ddim":
+                return n;
+            case "dpm++2m":
+            case "dpmpp2m":
+            case "dpm":
+                return "dpm++2m";
+            default:
+                throw new IllegalArgumentException("--sampler: unknown sampler '" + name + "' (known: "
+                        + String.join(", ", names()) + ")");
+        }
+    }
+
+    /**
+     * @param name a name {@link #canonical} accepts
      * @param eta DDIM stochasticity (ignored by the other samplers: DDPM is always fully stochastic,
      *     DPM-Solver++ deterministic)
      * @param clip clip the predicted clean image to [-1, 1] at every step
      */
     public static Sampler create(String name, NoiseSchedule schedule, double eta, boolean clip) {
-        String n = name == null ? DEFAULT : name.toLowerCase(Locale.ROOT);
-        switch (n) {
+        switch (canonical(name)) {
             case "ddpm":
                 return new DdpmSampler(schedule, clip);
             case "ddim":
                 return new DdimSampler(schedule, eta, clip);
-            case "dpm++2m":
-            case "dpmpp2m":
-            case "dpm":
-                return new DpmSolverSampler(schedule, clip);
             default:
-                throw new IllegalArgumentException("--sampler: unknown sampler '" + name + "' (known: "
-                        + String.join(", ", names()) + ")");
+                return new DpmSolverSampler(schedule, clip);
         }
     }
 }
