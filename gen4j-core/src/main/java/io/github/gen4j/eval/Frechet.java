@@ -1,8 +1,10 @@
 package io.github.gen4j.eval;
 
+import org.apache.commons.math3.exception.MaxCountExceededException;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
  * Fréchet distance between two Gaussians, the quantity behind FID (Heusel et al. 2017, eq. 6;
@@ -42,9 +44,8 @@ public final class Frechet {
     public static double traceSqrtProduct(double[][] s1, double[][] s2) {
         RealMatrix sqrt1 = sqrtPsd(MatrixUtils.createRealMatrix(s1));
         RealMatrix m = sqrt1.multiply(MatrixUtils.createRealMatrix(s2)).multiply(sqrt1);
-        symmetrize(m); // the product is symmetric in exact arithmetic; remove round-off asymmetry
         double sum = 0;
-        for (double ev : new EigenDecomposition(m).getRealEigenvalues()) {
+        for (double ev : symmetricEigen(m).values()) {
             sum += Math.sqrt(Math.max(0, ev));
         }
         return sum;
@@ -52,19 +53,69 @@ public final class Frechet {
 
     /** The symmetric square root V diag(sqrt(max(l, 0))) V^T of a symmetric PSD matrix. */
     static RealMatrix sqrtPsd(RealMatrix s) {
-        symmetrize(s);
-        EigenDecomposition e = new EigenDecomposition(s);
-        RealMatrix v = e.getV();
-        double[] l = e.getRealEigenvalues();
-        int d = l.length;
+        Eigen e = symmetricEigen(s);
+        RealMatrix v = e.vectors();
         RealMatrix vs = v.copy();
-        for (int j = 0; j < d; j++) {
-            double r = Math.sqrt(Math.max(0, l[j]));
-            for (int i = 0; i < d; i++) {
+        for (int j = 0; j < e.values().length; j++) {
+            double r = Math.sqrt(Math.max(0, e.values()[j]));
+            for (int i = 0; i < v.getRowDimension(); i++) {
                 vs.setEntry(i, j, v.getEntry(i, j) * r);
             }
         }
         return vs.multiply(v.transpose());
+    }
+
+    /**
+     * Eigenvalues (r) and eigenvectors (the d x r columns of {@code vectors}) of a symmetric matrix, leaving out
+     * the eigenvalue 0 of each row and column that is exactly zero.
+     *
+     * @param values eigenvalues of the rest
+     * @param vectors their eigenvectors, zero in the left-out coordinates
+     */
+    record Eigen(double[] values, RealMatrix vectors) {}
+
+    /**
+     * The eigen-decomposition of symmetric {@code s} (symmetrized first against round-off). Exactly zero rows
+     * and columns, a feature that is constant over all images (a dead ReLU of a collapsed generator's samples),
+     * are taken out first: they only hold eigenvalue 0, and Commons Math's QL iteration can fail to converge
+     * when they are interleaved with the rest (measured on a collapsed GAN's 128-feature covariance with 78
+     * such rows). Should it still not converge, an SVD gives the decomposition (for a PSD matrix the
+     * singular values are the eigenvalues, and round-off negatives come out as tiny positives).
+     */
+    static Eigen symmetricEigen(RealMatrix s) {
+        symmetrize(s);
+        int d = s.getRowDimension();
+        int[] keep = java.util.stream.IntStream.range(0, d).filter(i -> {
+            for (int j = 0; j < d; j++) {
+                if (s.getEntry(i, j) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }).toArray();
+        if (keep.length == 0) { // the zero matrix: one zero eigenvalue with a zero column stands for all of them
+            return new Eigen(new double[] {0}, MatrixUtils.createRealMatrix(d, 1));
+        }
+        RealMatrix sub = keep.length == d ? s : s.getSubMatrix(keep, keep);
+        double[] values;
+        RealMatrix v;
+        try {
+            EigenDecomposition e = new EigenDecomposition(sub);
+            values = e.getRealEigenvalues();
+            v = e.getV();
+        } catch (MaxCountExceededException ex) {
+            SingularValueDecomposition svd = new SingularValueDecomposition(sub);
+            values = svd.getSingularValues();
+            v = svd.getV();
+        }
+        if (keep.length == d) {
+            return new Eigen(values, v);
+        }
+        RealMatrix full = MatrixUtils.createRealMatrix(d, keep.length);
+        for (int i = 0; i < keep.length; i++) {
+            full.setRow(keep[i], v.getRow(i));
+        }
+        return new Eigen(values, full);
     }
 
     private static void symmetrize(RealMatrix m) {

@@ -124,4 +124,55 @@ class FrechetTest {
         assertEquals(9, g.cov()[0][1], 1e-12); // ((−2)(−4) + 0 + 2*5) / 2
         assertEquals(21, g.cov()[1][1], 1e-12); // (16 + 1 + 25) / 2
     }
+
+    /**
+     * The feature covariance of 1,000 samples of a collapsed GAN (a VAE-pretrained GAN of the comparison,
+     * seed 44, step 2,884): 78 of its 128 features are exactly zero for every sample, interleaved with the
+     * others, and Commons Math's eigen-decomposition of it stops with "convergence failed". Stored as the
+     * non-zero block's upper triangle and its positions.
+     */
+    static double[][] collapsedCovariance() throws java.io.IOException {
+        try (var in = new java.io.DataInputStream(FrechetTest.class.getResourceAsStream("collapsed-gan-covariance.bin"))) {
+            int d = in.readInt();
+            int[] keep = new int[in.readInt()];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = in.readInt();
+            }
+            double[][] c = new double[d][d];
+            for (int i = 0; i < keep.length; i++) {
+                for (int j = i; j < keep.length; j++) {
+                    c[keep[i]][keep[j]] = in.readDouble();
+                    c[keep[j]][keep[i]] = c[keep[i]][keep[j]];
+                }
+            }
+            return c;
+        }
+    }
+
+    @Test
+    void aCovarianceWithManyDeadFeaturesStillGivesItsSquareRootAndFid() throws java.io.IOException {
+        double[][] c = collapsedCovariance();
+        int d = c.length;
+        // for PSD C, tr((C C)^(1/2)) = tr(C)
+        assertEquals(Frechet.trace(c), Frechet.traceSqrtProduct(c, c), 1e-9 * Frechet.trace(c));
+        // the square root squares back to C, dead features included
+        var root = Frechet.sqrtPsd(org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(c));
+        var back = root.multiply(root);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                assertEquals(c[i][j], back.getEntry(i, j), 1e-9, i + "," + j);
+            }
+        }
+        double[] zero = new double[d];
+        GaussianFit g = new GaussianFit(zero, c, 1000);
+        assertEquals(0, Frechet.distance(g, g), 1e-9 * Frechet.trace(c));
+        // against 4C (same mean): tr((C 4C)^(1/2)) = 2 tr(C), so d^2 = tr(C) + 4 tr(C) - 2 * 2 tr(C) = tr(C)
+        double[][] c4 = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                c4[i][j] = 4 * c[i][j];
+            }
+        }
+        assertEquals(Frechet.trace(c), Frechet.distance(g, new GaussianFit(zero, c4, 1000)), 1e-9 * Frechet.trace(c));
+    }
 }
