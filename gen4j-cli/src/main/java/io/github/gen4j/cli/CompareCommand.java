@@ -89,10 +89,12 @@ public final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "DIR", description = "Continue this comparison: finished runs are kept, a "
-            + "half-trained run continues from its checkpoint; --families/--seeds may add runs.")
+            + "half-trained run continues from its checkpoint, a run that failed while being measured is measured "
+            + "again; --families/--seeds may add runs.")
     Path resume;
 
-    @Option(names = "--retry-failed", description = "With --resume: train failed runs again (default: keep the failure).")
+    @Option(names = "--retry-failed", description = "With --resume: train runs that failed in training again, from scratch (default: keep "
+            + "the failure).")
     boolean retryFailed;
 
     @Mixin CommonOptions common;

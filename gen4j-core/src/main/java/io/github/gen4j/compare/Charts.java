@@ -9,26 +9,33 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Line charts of the report, drawn by XChart and saved as PNG (atomically). */
 final class Charts {
 
-    /** One line: its name and points (NaN points are dropped). */
-    record Series(String name, double[] x, double[] y) {}
+    /**
+     * One line: its name and points (NaN points are dropped). Lines of one {@code group} (e.g. the seeds of a
+     * family) share a colour and one legend entry, the group's name; a {@code dashed} line is drawn dashed.
+     */
+    record Series(String name, double[] x, double[] y, String group, boolean dashed) {
+
+        Series(String name, double[] x, double[] y) {
+            this(name, x, y, null, false);
+        }
+    }
 
     private Charts() {}
 
-    /**
-     * Writes a line chart to {@code png}; returns false (and writes nothing) when no series has a point.
-     *
-     * @param logY logarithmic y axis (only used when every value is positive)
-     */
-    static boolean line(Path png, String title, String xTitle, String yTitle, List<Series> series, boolean logY)
-            throws IOException {
+    /** Writes a line chart (linear axes) to {@code png}; returns false (and writes nothing) when no series has a point. */
+    static boolean line(Path png, String title, String xTitle, String yTitle, List<Series> series) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(560).height(340).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-                .build();
+        long entries = series.stream().map(x -> x.group() != null ? x.group() : "\0" + x.name()).distinct().count();
+        // the legend sits below the plot: each entry past the fourth makes the chart taller, not the plot smaller
+        int height = 340 + 18 * (int) Math.max(0, entries - 4);
+        XYChart chart = new XYChartBuilder().width(560).height(height).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
         XYStyler st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.OutsideS);
         st.setChartBackgroundColor(java.awt.Color.WHITE);
@@ -36,7 +43,8 @@ final class Charts {
         st.setYAxisDecimalPattern("#,##0.###");
         st.setXAxisDecimalPattern("#,##0.#");
         boolean any = false;
-        boolean positive = true;
+        java.util.Map<String, java.awt.Color> groupColor = new java.util.HashMap<>();
+        java.awt.Color[] palette = st.getSeriesColors();
         for (Series s : series) {
             int n = 0;
             for (int i = 0; i < s.x().length; i++) {
@@ -52,19 +60,28 @@ final class Charts {
                 if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
                     x[k] = s.x()[i];
                     y[k++] = s.y()[i];
-                    positive &= s.y()[i] > 0;
                 }
             }
-            var xs = chart.addSeries(s.name(), x, y);
+            boolean first = s.group() != null && !groupColor.containsKey(s.group());
+            var xs = chart.addSeries(first ? s.group() : s.name(), x, y);
             if (n > 30) {
                 xs.setMarker(SeriesMarkers.NONE);
+            }
+            if (s.group() != null) {
+                java.awt.Color c = groupColor.computeIfAbsent(s.group(), g -> palette[groupColor.size() % palette.length]);
+                xs.setLineColor(c);
+                xs.setMarkerColor(c);
+                xs.setShowInLegend(first);
+                xs.setLineStyle(SeriesLines.SOLID); // the theme would cycle line styles per series
+            }
+            if (s.dashed()) {
+                xs.setLineStyle(SeriesLines.DASH_DASH);
             }
             any = true;
         }
         if (!any) {
             return false;
         }
-        chart.getStyler().setYAxisLogarithmic(logY && positive);
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);
         return true;

@@ -28,6 +28,9 @@ public final class Claims {
     /** An encoding is exactly invertible when held-out images come back with at least this PSNR (dB). */
     public static final double INVERTIBLE_PSNR = 40;
 
+    /** A run "fell apart" when its final FID is more than this factor times the best FID of its checkpoints. */
+    public static final double FELL_APART_FID = 1.5;
+
     /** One checkable statement. */
     public record Part(String statement, String rule, String evidence, Verdict verdict) {}
 
@@ -47,7 +50,124 @@ public final class Claims {
     /** Every claim, checked against {@code r}. */
     public static List<Claim> check(CompareResults r) {
         Claims c = new Claims(r);
-        return List.of(c.vae(), c.gan(), c.diffusion(), c.flow(), c.latent());
+        List<Claim> out = new ArrayList<>(List.of(c.vae(), c.gan(), c.diffusion(), c.flow(), c.latent()));
+        if (!r.runsOf(WARM).isEmpty() || !r.runsOf(COLD).isEmpty()) {
+            out.add(c.warmStart());
+        }
+        return out;
+    }
+
+    private static final String WARM = FamilyRecipes.GAN_VAEINIT.name();
+    private static final String COLD = FamilyRecipes.GAN_VAEARCH.name();
+
+    /** Ham et al. 2020, checked with the comparison's two variants (only when one of them ran). */
+    private Claim warmStart() {
+        List<Part> p = new ArrayList<>();
+        String fastRule = "at the first checkpoint, the warm start's mean FID is below the cold start's (a failed run"
+                + " counts with its checkpoints before the failure)";
+        String s = "The warm start reaches good samples sooner";
+        double[] warm = firstFid(WARM);
+        double[] cold = firstFid(COLD);
+        if (warm == null || cold == null) {
+            p.add(unmeasured(s, fastRule, "checkpoints of both " + WARM + " and " + COLD));
+        } else {
+            p.add(new Part(s, fastRule, String.format(Locale.ROOT, "FID at the first checkpoint (after %.0f s):"
+                    + " %s %s; %s %s", warm[1], WARM, fidList(WARM, true), COLD, fidList(COLD, true)),
+                    Verdict.of(warm[0] < cold[0])));
+        }
+        String stableRule = String.format(Locale.ROOT, "a smaller share of the warm start's runs is unstable than of"
+                + " the cold start's: failed, rolled back, or fell apart (final FID above %.1fx the best checkpoint's)",
+                FELL_APART_FID);
+        s = "The warm start trains more stably";
+        if (r.runsOf(WARM).isEmpty() || r.runsOf(COLD).isEmpty()) {
+            p.add(unmeasured(s, stableRule, WARM + " and " + COLD));
+        } else {
+            p.add(new Part(s, stableRule, instability(WARM) + "; " + instability(COLD),
+                    Verdict.of(unstableShare(WARM) < unstableShare(COLD))));
+        }
+        String endRule = "the warm start's mean final FID is below the cold start's";
+        s = "The warm start ends with better samples";
+        if (!has(WARM, "fid") || !has(COLD, "fid")) {
+            p.add(unmeasured(s, endRule, "finished runs of both " + WARM + " and " + COLD));
+        } else {
+            p.add(new Part(s, endRule, "final FID: " + WARM + " " + fidList(WARM, false) + "; " + COLD + " "
+                    + fidList(COLD, false), Verdict.of(mean(WARM, "fid") < mean(COLD, "fid"))));
+        }
+        return new Claim("Starting a GAN's generator from a trained VAE decoder (" + WARM + ") makes it train faster"
+                + " and more stably than the same generator from random weights (" + COLD + "; Ham et al. 2020)", p);
+    }
+
+    /** The mean FID at the first checkpoint of {@code f}'s runs and its mean time, or null. */
+    private double[] firstFid(String f) {
+        double[] sum = new double[3];
+        r.runsOf(f).stream().map(this::firstPoint).filter(java.util.Objects::nonNull).forEach(c -> {
+            sum[0] += c.metrics().get("fid");
+            sum[1] += c.seconds();
+            sum[2]++;
+        });
+        return sum[2] == 0 ? null : new double[] {sum[0] / sum[2], sum[1] / sum[2]};
+    }
+
+    /** The first checkpoint of a run with a FID before its end (a failed run: any), or null. */
+    private JobResult.CurvePoint firstPoint(JobResult j) {
+        List<JobResult.CurvePoint> c = j.curve();
+        if (c == null || c.isEmpty() || (j.ok() && c.size() < 2) || !c.get(0).metrics().containsKey("fid")) {
+            return null;
+        }
+        return c.get(0);
+    }
+
+    /** "a, b, c (mean m)" of the runs' FIDs at the first checkpoint or at the end, failed runs marked. */
+    private String fidList(String f, boolean first) {
+        List<String> v = new ArrayList<>();
+        for (JobResult j : r.runsOf(f)) {
+            if (first) {
+                JobResult.CurvePoint c = firstPoint(j);
+                v.add(c == null ? "not measured" : fmt(c.metrics().get("fid")) + (j.ok() ? "" : " (failed later)"));
+            } else {
+                v.add(j.ok() ? fmt(j.metric("fid")) : "failed");
+            }
+        }
+        double m = first ? firstFidOrNaN(f) : mean(f, "fid");
+        return String.join(", ", v) + (Double.isFinite(m) && v.size() > 1 ? " (mean " + fmt(m) + ")" : "");
+    }
+
+    private double firstFidOrNaN(String f) {
+        double[] v = firstFid(f);
+        return v == null ? Double.NaN : v[0];
+    }
+
+    /** Whether a run failed, rolled back, or fell apart ({@link #FELL_APART_FID}). */
+    private static String unstableKind(JobResult j) {
+        if (!j.ok()) {
+            return "failed";
+        }
+        if (j.metric("rollbacks") > 0) {
+            return "rolled back";
+        }
+        double best = j.curve() == null ? Double.NaN : j.curve().stream()
+                .mapToDouble(p -> p.metrics().getOrDefault("fid", Double.NaN)).filter(Double::isFinite).min()
+                .orElse(Double.NaN);
+        return j.metric("fid") > FELL_APART_FID * best ? String.format(Locale.ROOT, "fell apart (best %s, final %s)",
+                fmt(best), fmt(j.metric("fid"))) : null;
+    }
+
+    private double unstableShare(String f) {
+        List<JobResult> runs = r.runsOf(f);
+        return runs.stream().filter(j -> unstableKind(j) != null).count() / (double) runs.size();
+    }
+
+    private String instability(String f) {
+        List<JobResult> runs = r.runsOf(f);
+        List<String> kinds = new ArrayList<>();
+        for (JobResult j : runs) {
+            String k = unstableKind(j);
+            if (k != null) {
+                kinds.add("seed " + j.seed() + " " + k);
+            }
+        }
+        return f + ": " + kinds.size() + " of " + runs.size() + " runs unstable" + (kinds.isEmpty() ? ""
+                : " (" + String.join(", ", kinds) + ")");
     }
 
     private Claim vae() {
@@ -68,9 +188,9 @@ public final class Claims {
             p.add(unmeasured("GAN samples are the most realistic", "GAN's mean FID is the lowest of all families",
                     "gan"));
         } else {
-            String best = lowest("fid", r.measuredFamilies());
+            String best = lowest("fid", families());
             p.add(new Part("GAN samples are the most realistic", "GAN's mean FID is the lowest of all families",
-                    "FID: " + list("fid", r.measuredFamilies()), Verdict.of("gan".equals(best))));
+                    "FID: " + list("fid", families()), Verdict.of("gan".equals(best))));
         }
         p.add(unstable("gan"));
         p.add(collapse("gan"));
@@ -85,10 +205,10 @@ public final class Claims {
         if (!has("diffusion", "fid") || others("diffusion", "fid").isEmpty()) {
             p.add(unmeasured("Diffusion gives high-quality samples", nearBestRule(), "diffusion and another family"));
         } else {
-            double best = r.measuredFamilies().stream().mapToDouble(f -> mean(f, "fid")).filter(Double::isFinite).min()
+            double best = families().stream().mapToDouble(f -> mean(f, "fid")).filter(Double::isFinite).min()
                     .orElse(Double.NaN);
             p.add(new Part("Diffusion gives high-quality samples", nearBestRule(), "FID: " + list("fid",
-                    r.measuredFamilies()), Verdict.of(mean("diffusion", "fid") <= NEAR_BEST_FID * best)));
+                    families()), Verdict.of(mean("diffusion", "fid") <= NEAR_BEST_FID * best)));
         }
         String ddpm = variant("diffusion", "ddpm");
         double full = ddpm != null ? variantMean("diffusion", ddpm, "sample_ms_per_image") : Double.NaN;
@@ -218,7 +338,7 @@ public final class Claims {
         int classes = r.evaluation().get("classes") instanceof Number n ? n.intValue() : 0;
         long missing = classes == 0 ? 0 : r.runsOf(f).stream().filter(JobResult::ok)
                 .filter(j -> j.metric("classes_covered") < classes).count();
-        double bestRecall = r.measuredFamilies().stream().mapToDouble(x -> mean(x, "recall")).filter(Double::isFinite)
+        double bestRecall = families().stream().mapToDouble(x -> mean(x, "recall")).filter(Double::isFinite)
                 .max().orElse(Double.NaN);
         double recall = mean(f, "recall");
         String ev = String.format(Locale.ROOT, "recall %s (best family %s)", fmt(recall), fmt(bestRecall))
@@ -257,7 +377,7 @@ public final class Claims {
     private Part fastTraining(String f) {
         String rule = "training images/s at or above the median of all compared families";
         String s = label(f) + " trains fast";
-        List<String> all = r.measuredFamilies().stream().filter(x -> Double.isFinite(mean(x, "train_images_per_s")))
+        List<String> all = families().stream().filter(x -> Double.isFinite(mean(x, "train_images_per_s")))
                 .toList();
         if (!all.contains(f) || all.size() < 2) {
             return unmeasured(s, rule, f + " and another family");
@@ -300,6 +420,11 @@ public final class Claims {
         return String.format(Locale.ROOT, "mean FID at most %.2fx the best family's", NEAR_BEST_FID);
     }
 
+    /** The measured model families the folk claims are about (the variants have a claim of their own). */
+    private List<String> families() {
+        return r.measuredModelFamilies();
+    }
+
     private boolean has(String f, String metric) {
         return Double.isFinite(mean(f, metric));
     }
@@ -309,7 +434,7 @@ public final class Claims {
     }
 
     private List<String> others(String f, String metric) {
-        return r.measuredFamilies().stream().filter(x -> !x.equals(f) && has(x, metric)).toList();
+        return families().stream().filter(x -> !x.equals(f) && has(x, metric)).toList();
     }
 
     private String lowest(String metric, List<String> fams) {

@@ -1,5 +1,6 @@
 package io.github.gen4j.compare;
 
+import io.github.gen4j.model.Families;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,14 @@ public record CompareResults(String gen4jVersion, String created, CompareSetting
     /** Families with at least one successful run, in order. */
     public List<String> measuredFamilies() {
         return settings.families().stream().filter(f -> runsOf(f).stream().anyMatch(JobResult::ok)).toList();
+    }
+
+    /**
+     * The measured model families (vae, gan, diffusion, flow, vaegan) that the claims and decisions compare;
+     * recipe variants such as gan-vaeinit are an experiment of their own and left out.
+     */
+    public List<String> measuredModelFamilies() {
+        return measuredFamilies().stream().filter(Families.names()::contains).toList();
     }
 
     /** Number of failed runs of {@code family}. */

@@ -51,6 +51,9 @@ public final class Comparison {
     public static final String RESULT_FILE = "compare-result.json";
     public static final String SETTINGS_FILE = "settings.json";
 
+    /** How the message of a run that failed while being measured (not in training) starts. */
+    private static final String MEASURING = "measuring: ";
+
     /** What a comparison reports while it works (one overall progress display). */
     public interface Listener {
         /** A run starts: {@code index} of {@code total} (0-based). */
@@ -91,8 +94,9 @@ public final class Comparison {
     }
 
     /**
-     * With {@code --resume}: also redo runs that failed (by default a failure is a result), from scratch with
-     * the current settings; the failed run's folder is kept as {@code <run>.failed-N}.
+     * With {@code --resume}: also redo runs that failed in training (by default a failure is a result), from
+     * scratch with the current settings; the failed run's folder is kept as {@code <run>.failed-N}. (A run
+     * that failed while being measured is always measured again, from its final checkpoint.)
      */
     public Comparison retryFailed(boolean r) {
         retryFailed = r;
@@ -174,7 +178,9 @@ public final class Comparison {
                 for (long seed : settings.seedsOf(family)) {
                     Path runDir = runFolder(dir, family, seed);
                     JobResult previous = readResult(runDir);
-                    if (previous != null && (previous.ok() || !retryFailed)) {
+                    boolean measureAgain = previous != null && !previous.ok() && previous.message() != null
+                            && previous.message().startsWith(MEASURING);
+                    if (previous != null && (previous.ok() || !retryFailed) && !measureAgain) {
                         listener.onMessage("skipping " + family + " seed " + seed + ": already " + previous.status());
                         done.add(previous);
                         index++;
@@ -185,7 +191,10 @@ public final class Comparison {
                         index++;
                         continue;
                     }
-                    if (previous != null) { // a failed run trained again: from scratch, with today's settings
+                    if (measureAgain) { // its training had finished: measured again from its final checkpoint
+                        listener.onMessage(family + " seed " + seed + ": measuring again (it failed while being"
+                                + " measured)");
+                    } else if (previous != null) { // a failed run trained again: from scratch, with today's settings
                         Path aside = setAside(runDir);
                         listener.onMessage(family + " seed " + seed + ": training again; the failed run is kept in "
                                 + aside);
@@ -204,6 +213,7 @@ public final class Comparison {
                 }
             }
             if (!stop) {
+                measureFailedCurves(dir, done, measurer, images);
                 measureLatents(dir, done, data, measurer, images);
             }
         }
@@ -259,15 +269,56 @@ public final class Comparison {
                 return null;
             }
             listener.onProgress(1, family + " seed " + seed + ": measuring");
-            phase = "measuring: ";
+            phase = MEASURING;
             return measurer.measure(dir, runDir, rel, recipe, seed, r, images, t0);
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             current = null;
             String msg = phase + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             int nl = msg.indexOf('\n');
-            return new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel, Map.of(),
-                    Map.of(), Map.of(), List.of(), null, null, (System.nanoTime() - t0) / 1e9,
+            JobResult failed = new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel,
+                    Map.of(), Map.of(), Map.of(), List.of(), null, null, (System.nanoTime() - t0) / 1e9,
                     java.time.Instant.now().toString(), null);
+            boolean inTraining = phase.isEmpty() && !(e instanceof OutOfMemoryError);
+            return inTraining ? curveBeforeFailure(dir, failed, measurer, images) : failed;
+        }
+    }
+
+    /**
+     * A run that failed in training, with the curve of the checkpoints it saved before (how good it was
+     * until it failed; a GAN's discriminator can win after a good start). A failure to measure them leaves
+     * the curve empty and is reported as a message.
+     */
+    private JobResult curveBeforeFailure(Path dir, JobResult failed, Measurer measurer, Path images) {
+        Path runDir = dir.resolve(failed.run());
+        if (!Files.isDirectory(runDir.resolve("checkpoints"))) {
+            return failed;
+        }
+        listener.onProgress(1, failed.family() + " seed " + failed.seed() + ": measuring the checkpoints before the"
+                + " failure");
+        try {
+            List<JobResult.CurvePoint> curve = measurer.curve(runDir, recipes.get(failed.family()), failed.seed(),
+                    Long.MAX_VALUE, images);
+            return curve.isEmpty() ? failed : failed.withCurve(curve);
+        } catch (RuntimeException | IOException e) {
+            listener.onMessage(failed.family() + " seed " + failed.seed() + ": checkpoints before the failure not"
+                    + " measured: " + e.getMessage());
+            return failed;
+        }
+    }
+
+    /** Failed runs from before that lack the curve of their checkpoints ({@link #curveBeforeFailure}). */
+    private void measureFailedCurves(Path dir, List<JobResult> done, Measurer measurer, Path images) throws IOException {
+        for (int i = 0; i < done.size() && !stop; i++) {
+            JobResult j = done.get(i);
+            if (j.ok() || (j.curve() != null && !j.curve().isEmpty()) || j.message() == null
+                    || j.message().startsWith(MEASURING)) {
+                continue;
+            }
+            JobResult updated = curveBeforeFailure(dir, j, measurer, images);
+            if (updated != j) {
+                Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
+                done.set(i, updated);
+            }
         }
     }
 
@@ -452,23 +503,7 @@ public final class Comparison {
                 Path images, long t0) throws IOException {
             Evaluator e = evaluator();
             long e0 = System.nanoTime();
-            List<JobResult.CurvePoint> curve = new ArrayList<>();
-            List<Path> ckpts = new CheckpointStore(runDir.resolve("checkpoints")).list();
-            for (Path c : ckpts) {
-                long step = CheckpointStore.stepOf(c);
-                if (step == 0 || step >= r.steps()) {
-                    continue; // the untrained start, and the end (measured below)
-                }
-                try {
-                    RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, e, data.heldOut(), settings,
-                            seed, device, false, images, null, null);
-                    curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
-                            .asDouble(), m.metrics()));
-                } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
-                    listener.onMessage(recipe.name() + " seed " + seed + ": curve point at step " + step
-                            + " not measured: " + ex.getMessage());
-                }
-            }
+            List<JobResult.CurvePoint> curve = curve(runDir, recipe, seed, r.steps(), images);
             String tag = recipe.name() + "-seed" + seed;
             Map<String, Map<String, Double>> variants = new LinkedHashMap<>();
             RunEvaluation.Measured m = RunEvaluation.measure(runDir, null, recipe, e, data.heldOut(), settings, seed,
@@ -487,6 +522,31 @@ public final class Comparison {
                     ? "images/" + tag + "-reconstructions.png" : null;
             return new JobResult(recipe.name(), seed, JobResult.OK, null, rel, metrics, m.notes(), variants, curve,
                     samples, recon, (System.nanoTime() - e0) / 1e9, java.time.Instant.now().toString(), null);
+        }
+
+        /**
+         * The sample metrics of the run's checkpoints between the untrained start and step {@code end}
+         * (exclusive: the end is measured with the final model).
+         */
+        List<JobResult.CurvePoint> curve(Path runDir, FamilyRecipe recipe, long seed, long end, Path images)
+                throws IOException {
+            List<JobResult.CurvePoint> curve = new ArrayList<>();
+            for (Path c : new CheckpointStore(runDir.resolve("checkpoints")).list()) {
+                long step = CheckpointStore.stepOf(c);
+                if (step == 0 || step >= end) {
+                    continue;
+                }
+                try {
+                    RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, evaluator(), data.heldOut(),
+                            settings, seed, device, false, images, null, null);
+                    curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
+                            .asDouble(), m.metrics()));
+                } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
+                    listener.onMessage(recipe.name() + " seed " + seed + ": curve point at step " + step
+                            + " not measured: " + ex.getMessage());
+                }
+            }
+            return curve;
         }
 
         @Override

@@ -51,12 +51,12 @@ final class CurvesSection implements ReportSection {
                 }
             }
             String file = "charts/loss-" + f + ".png";
-            if (Charts.line(dir.resolve(file), f + ": training loss", "training seconds", "loss", loss, false)) {
+            if (Charts.line(dir.resolve(file), f + ": training loss", "training seconds", "loss", loss)) {
                 figures.add(new String[] {file, f + ": training loss over training time (every logged window)"});
             }
             String dfile = "charts/diversity-" + f + ".png";
             if (Charts.line(dir.resolve(dfile), f + ": sample diversity / data diversity", "training seconds",
-                    "diversity ratio", diversity, false)) {
+                    "diversity ratio", diversity)) {
                 figures.add(new String[] {dfile, f + ": mean pairwise distance of samples / of held-out images, logged "
                         + "during training (< 1: less diverse than the data; near 0: collapse)"});
             }
@@ -64,18 +64,19 @@ final class CurvesSection implements ReportSection {
         for (String[] metric : new String[][] {{"fid", "FID (lower is better)"}, {"recall", "recall (diversity)"}}) {
             List<Charts.Series> s = new ArrayList<>();
             for (JobResult j : r.runs()) {
-                if (j.ok() && j.curve() != null && !j.curve().isEmpty()) {
+                if (j.curve() != null && !j.curve().isEmpty()) { // a failed run: its checkpoints before the failure
                     double[] x = j.curve().stream().mapToDouble(JobResult.CurvePoint::seconds).toArray();
                     double[] y = j.curve().stream().mapToDouble(p -> p.metrics().getOrDefault(metric[0], Double.NaN))
                             .toArray();
-                    s.add(new Charts.Series(j.family() + " seed " + j.seed(), x, y));
+                    s.add(new Charts.Series(j.family() + " seed " + j.seed() + (j.ok() ? "" : " (failed)"), x, y,
+                            j.family(), !j.ok()));
                 }
             }
             String file = "charts/" + metric[0] + "-over-time.png";
-            if (Charts.line(dir.resolve(file), metric[1] + " over training", "training seconds", metric[0], s,
-                    metric[0].equals("fid"))) {
+            if (Charts.line(dir.resolve(file), metric[1] + " over training", "training seconds", metric[0], s)) {
                 figures.add(new String[] {file, metric[1] + " of " + r.settings().evalSamples() + " samples at "
-                        + r.settings().curvePoints() + " checkpoints of every run, against held-out images"});
+                        + r.settings().curvePoints() + " checkpoints of every run, against held-out images; one"
+                        + " colour per family, one line per seed, dashed: a failed run's checkpoints before it failed"});
             }
         }
         StringBuilder html = new StringBuilder("<div class=\"grid\">\n");

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * "Which model for which goal": for each goal, the family this run's numbers favour, by a stated rule.
+ * "Which model for which goal": for each goal, the model family this run's numbers favour, by a stated rule
+ * (recipe variants such as gan-vaeinit are not candidates: see their claim in {@link Claims}).
  */
 public final class Decisions {
 
@@ -28,7 +29,7 @@ public final class Decisions {
     private static Decision lowest(CompareResults r, String goal, String metric, String rule) {
         String best = null;
         List<String> ev = new ArrayList<>();
-        for (String f : r.measuredFamilies()) {
+        for (String f : r.measuredModelFamilies()) {
             double v = r.mean(f, metric);
             if (Double.isFinite(v)) {
                 ev.add(f + " " + MetricInfo.format(v));
@@ -47,7 +48,7 @@ public final class Decisions {
         String best = null;
         boolean bestExact = false;
         List<String> ev = new ArrayList<>();
-        for (String f : r.measuredFamilies()) {
+        for (String f : r.measuredModelFamilies()) {
             double v = r.mean(f, "bits_per_dim");
             if (!Double.isFinite(v)) {
                 continue;
@@ -74,13 +75,13 @@ public final class Decisions {
         if (r.settings().curvePoints() < 2) {
             return new Decision("Smallest training budget", null, "not measured (needs --curve-points >= 2)", rule);
         }
-        double threshold = r.measuredFamilies().stream().mapToDouble(f -> r.mean(f, "fid")).filter(Double::isFinite)
+        double threshold = r.measuredModelFamilies().stream().mapToDouble(f -> r.mean(f, "fid")).filter(Double::isFinite)
                 .max().orElse(Double.NaN);
         String best = null;
         double bestT = Double.POSITIVE_INFINITY;
         List<String> ev = new ArrayList<>();
         java.util.Map<String, Double> times = new java.util.LinkedHashMap<>();
-        for (String f : r.measuredFamilies()) {
+        for (String f : r.measuredModelFamilies()) {
             double sum = 0;
             int n = 0;
             for (JobResult j : r.runsOf(f)) {

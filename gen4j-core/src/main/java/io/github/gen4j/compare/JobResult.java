@@ -58,6 +58,12 @@ public record JobResult(String family, long seed, String status, String message,
                 reconstructionsImage, evalSeconds, finished, strip);
     }
 
+    /** This result with {@code points} as its curve (a failed run: its checkpoints before the failure). */
+    public JobResult withCurve(List<CurvePoint> points) {
+        return new JobResult(family, seed, status, message, run, metrics, notes, variants, List.copyOf(points),
+                samplesImage, reconstructionsImage, evalSeconds, finished, interpolationImage);
+    }
+
     public boolean ok() {
         return OK.equals(status);
     }

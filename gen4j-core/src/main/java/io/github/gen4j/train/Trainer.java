@@ -119,6 +119,7 @@ public final class Trainer {
                 Path latest = store.latest().orElseThrow(() -> new CheckpointException(
                         store.dir() + ": no checkpoint to resume from"));
                 loop.restore(state.load(latest, true, false));
+                loop.lastCheckpoint = latest; // a finished run resumed: its result names the checkpoint it ended at
                 log.truncateAfter(loop.step);
                 message("resumed from " + latest + " at step " + loop.step);
             } else {

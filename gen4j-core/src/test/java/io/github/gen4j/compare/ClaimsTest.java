@@ -140,4 +140,53 @@ class ClaimsTest {
         assertEquals(Verdict.DOES_NOT_HOLD, part(rb, 0, 0).verdict(), "a rollback is a divergence");
         assertTrue(part(rb, 0, 0).evidence().contains("1 rolled back"), part(rb, 0, 0).evidence());
     }
+
+    /** A run of {@code family} whose FID was {@code first} at 200 s and {@code end} at 600 s (end NaN: failed after 200 s). */
+    static JobResult warmOrCold(String family, long seed, double first, double end) {
+        JobResult.CurvePoint p = new JobResult.CurvePoint(900, 200, Map.of("fid", first));
+        if (Double.isNaN(end)) {
+            return new JobResult(family, seed, JobResult.FAILED, "the discriminator has won", "runs/" + family, Map.of(),
+                    Map.of(), Map.of(), List.of(p), null, null, 1, "now", null);
+        }
+        Map<String, Double> m = m(end, 1.0, 600, 0.1, 2e6, 0.3);
+        return new JobResult(family, seed, JobResult.OK, null, "runs/" + family, m, Map.of(), Map.of(),
+                List.of(p, new JobResult.CurvePoint(2700, 600, Map.of("fid", end))), null, null, 1, "now", null);
+    }
+
+    @Test
+    void theWarmStartClaimComparesTheVaeInitializedGanWithItsColdStartOnly() {
+        String warm = FamilyRecipes.GAN_VAEINIT.name();
+        String cold = FamilyRecipes.GAN_VAEARCH.name();
+        List<String> fams = List.of("vae", "gan", warm, cold);
+        CompareSettings s = new CompareSettings(fams, Map.of("vae", 1, "gan", 1, warm, 3, cold, 3), 60, 0,
+                FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1, 0);
+        List<JobResult> runs = List.of(run("vae", 1, m(60, 0.5, 900, 0.2, 3e6, 0.5), Map.of()),
+                run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.2), Map.of()),
+                // the warm start: good early, two of three runs fall apart (one to FID 10, better than the GAN)
+                warmOrCold(warm, 1, 150, 780), warmOrCold(warm, 2, 150, 700), warmOrCold(warm, 3, 300, 10),
+                // the cold start: worse early, two of three runs fail
+                warmOrCold(cold, 1, 400, Double.NaN), warmOrCold(cold, 2, 400, Double.NaN), warmOrCold(cold, 3, 350, 320));
+        CompareResults r = new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), runs, List.of(),
+                CompareResults.summarize(fams, runs), Map.of());
+        List<Claims.Claim> claims = Claims.check(r);
+        assertEquals(6, claims.size(), "the warm-start claim joins when its variants ran");
+        List<Claims.Part> p = claims.get(5).parts();
+        assertEquals(Verdict.HOLDS, p.get(0).verdict(), "first-checkpoint FID 200 against 383");
+        assertTrue(p.get(0).evidence().contains("400 (failed later)"), p.get(0).evidence());
+        assertEquals(Verdict.DOES_NOT_HOLD, p.get(1).verdict(), "two of three unstable on both sides");
+        assertTrue(p.get(1).evidence().contains("seed 1 fell apart (best 150, final 780)")
+                && p.get(1).evidence().contains(cold + ": 2 of 3 runs unstable (seed 1 failed, seed 2 failed)"),
+                p.get(1).evidence());
+        assertEquals(Verdict.DOES_NOT_HOLD, p.get(2).verdict(), "final FID 497 against 320");
+        assertEquals(Verdict.PARTLY, claims.get(5).verdict());
+        assertEquals(Verdict.HOLDS, part(r, 1, 0).verdict(), "the variants' FID 10 is not the GAN family's rival");
+        for (Decisions.Decision d : Decisions.decide(r)) {
+            assertTrue(!d.evidence().contains("gan-vae"), "decisions choose among model families: " + d);
+        }
+        assertTrue(Decisions.decide(r).get(4).evidence().startsWith("FID <= 60"), "the worst family's final FID, not"
+                + " a collapsed variant's: " + Decisions.decide(r).get(4).evidence());
+
+        assertEquals(5, Claims.check(results(List.of(run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.2), Map.of()))))
+                .size(), "no variant ran: no warm-start claim");
+    }
 }

@@ -180,7 +180,7 @@ class ComparisonTest {
         assertFalse(FamilyRecipes.standard().names().contains("gan-vaeinit"), "only when named");
     }
 
-    /** A VAE whose loss turns NaN at step 2: the training core's NaN guard stops it. */
+    /** A VAE whose loss turns NaN at step 3: the training core's NaN guard stops it. */
     static final class Diverging implements TrainingTask {
         final TrainingTask inner;
 
@@ -214,7 +214,7 @@ class ComparisonTest {
 
         @Override public Map<String, Double> trainStep(StepContext ctx, Batch batch) {
             Map<String, Double> m = new LinkedHashMap<>(inner.trainStep(ctx, batch));
-            if (ctx.step() >= 2) {
+            if (ctx.step() >= 3) {
                 m.put("loss", Double.NaN);
             }
             return m;
@@ -243,19 +243,33 @@ class ComparisonTest {
         JobResult vae = r.runsOf("vae").get(0);
         JobResult gan = r.runsOf("gan").get(0);
         assertEquals(JobResult.FAILED, vae.status());
-        assertTrue(vae.message().contains("diverged at step 2") && vae.message().contains("after "
+        assertTrue(vae.message().contains("diverged at step 3") && vae.message().contains("after "
                 + Comparison.MAX_ROLLBACKS + " rollbacks"), vae.message());
+        // the checkpoint it saved before failing (step 2 of 4) is measured: how good it was until then
+        assertEquals(1, vae.curve().size(), vae.curve().toString());
+        assertEquals(2, vae.curve().get(0).step());
+        assertTrue(Double.isFinite(vae.curve().get(0).metrics().get("fid")), vae.curve().toString());
         assertEquals(0, gan.metric("rollbacks"));
         assertTrue(gan.ok(), gan.toString());
         assertTrue(Double.isFinite(gan.metric("fid")));
         Document html = Jsoup.parse(dir.resolve("report.html").toFile(), "UTF-8");
         String overview = html.select("#overview").text();
-        assertTrue(overview.contains("vae seed 7 failed") && overview.contains("diverged at step 2"), overview);
+        assertTrue(overview.contains("vae seed 7 failed") && overview.contains("diverged at step 3"), overview);
         assertTrue(html.select("#claims").text().contains("VAE trains stably 1 of 1 runs failed"), html.select("#claims")
                 .text());
         for (Element img : html.select("img")) {
             assertTrue(Files.isRegularFile(dir.resolve(img.attr("src"))), img.attr("src"));
         }
+
+        // a failed run from before this measurement gets its curve on --resume, and stays failed
+        Path vaeResult = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
+        Json.write(vaeResult, vae.withCurve(List.of()));
+        CompareResults resumed = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
+                Device.cpu(), null).run(dir);
+        assertEquals(JobResult.FAILED, resumed.runsOf("vae").get(0).status());
+        assertEquals(vae.curve().get(0).metrics().get("fid"), resumed.runsOf("vae").get(0).curve().get(0).metrics()
+                .get("fid"), 1e-9, "the same checkpoint, the same evaluation seed");
+        assertEquals(1, Comparison.readResult(Comparison.runFolder(dir, "vae", 7)).curve().size(), "written back");
 
         // --retry-failed: the failed run is set aside and trained again from scratch (here without the fault)
         CompareResults retried = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
@@ -265,5 +279,20 @@ class ComparisonTest {
         Path aside = Comparison.runFolder(dir, "vae", 7).resolveSibling("vae-seed7.failed-1");
         assertEquals(JobResult.FAILED, Comparison.readResult(aside).status(), "the failure is kept");
         assertEquals(gan.finished(), retried.runsOf("gan").get(0).finished(), "the GAN was not redone");
+
+        // a run that failed while being measured is measured again on any resume, from its final checkpoint,
+        // not retrained
+        Path ganResult = Comparison.runFolder(dir, "gan", 7).resolve(Comparison.RESULT_FILE);
+        JobResult ganOk = retried.runsOf("gan").get(0);
+        Json.write(ganResult, new JobResult("gan", 7, JobResult.FAILED, "measuring: illegal state: convergence failed",
+                ganOk.run(), Map.of(), Map.of(), Map.of(), List.of(), null, null, 1, "then", null));
+        CompareResults remeasured = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
+                Device.cpu(), null).run(dir);
+        JobResult again = remeasured.runsOf("gan").get(0);
+        assertTrue(again.ok(), again.toString());
+        assertFalse(Files.exists(Comparison.runFolder(dir, "gan", 7).resolveSibling("gan-seed7.failed-1")),
+                "nothing set aside");
+        assertEquals(4, again.metric("steps"), "not one step more");
+        assertEquals(ganOk.metric("fid"), again.metric("fid"), 1e-9, "the same final model, the same evaluation");
     }
 }
