@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train several model families under the same budget, evaluate them all on held-out images",
             "and write compare-<time>/ with report.html, results.json and summary.md.",
-            "With no options: a short demonstration (tiny models, 20 s per family, the embedded data)."})
+            "With no options (or only --out and --device): a short demonstration (tiny models, 20 s per family,",
+            "the embedded data)."})
 public final class CompareCommand implements Callable<Integer> {
 
     /** The no-argument demonstration. */
@@ -105,7 +106,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        if (spec.commandLine().getParseResult().matchedArgs().isEmpty()) {
+        if (isDemo(spec.commandLine().getParseResult())) {
             demo();
             pw.println("demonstration: gen4j compare " + String.join(" ", DEMO));
         }
@@ -139,6 +140,15 @@ public final class CompareCommand implements Callable<Integer> {
             pw.println(failed + " run(s) failed (see the report); the others completed");
         }
         return failed > 0 || !r.pending().isEmpty() ? 1 : 0;
+    }
+
+    /** Options that say where and on what to run, not what to compare: alone, they still give the demonstration. */
+    static final java.util.Set<String> PLACE_OPTIONS = java.util.Set.of("--out", "--device");
+
+    /** No option, or only {@link #PLACE_OPTIONS}: the demonstration. */
+    static boolean isDemo(CommandLine.ParseResult parsed) {
+        return parsed.matchedArgs().stream().allMatch(a -> a instanceof CommandLine.Model.OptionSpec o
+                && PLACE_OPTIONS.contains(o.longestName()));
     }
 
     /** The settings of {@link #DEMO}. */

@@ -63,6 +63,16 @@ class CompareCliTest {
     }
 
     @Test
+    void onlyWhereToRunKeepsTheDemonstration() {
+        assertTrue(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs()));
+        assertTrue(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
+                "--device", "cpu")));
+        assertFalse(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
+                "--budget", "1m")));
+        assertFalse(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--seeds", "2")));
+    }
+
+    @Test
     void anUnknownFamilyOrBadSeedsIsAOneLineUsageErrorAndWritesNothing(@TempDir Path tmp) throws IOException {
         CliTest.Out o = CliTest.gen4j("compare", "--families", "vae,nope", "--out", tmp.toString());
         assertEquals(2, o.code());
