@@ -3,6 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.diffusion.scheduler.Samplers;
 import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;
@@ -190,8 +191,8 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 SampleOptions sampleOptions = SampleOptions.defaults().withSampler(sampling.sampler, sampling.steps);
                 if (sampling.sampler != null || sampling.steps > 0) {
-                    result.put("sampler", Map.of("name", sampling.sampler == null ? "default" : sampling.sampler,
-                            "steps", sampling.steps));
+                    result.put("sampler", Map.of("name", Samplers.canonical(sampling.sampler), "steps",
+                            sampling.steps));
                 }
                 SampleSets.Generated g;
                 try (ProgressBar bar = bar("sampling", numSamples)) {

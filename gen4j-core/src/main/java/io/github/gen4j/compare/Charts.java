@@ -28,10 +28,25 @@ final class Charts {
 
     private Charts() {}
 
-    /** Writes a line chart (linear axes) to {@code png}; returns false (and writes nothing) when no series has a point. */
+    /**
+     * Writes a line chart (linear axes) to {@code png}; returns false (and writes nothing) when no series has
+     * a point. A group's colour follows the order of its first series in {@code series}, whether or not that
+     * one has points, so charts drawn from the same runs colour each group alike; its legend entry is its
+     * first solid line with points (a dashed one only if it has no solid line).
+     */
     static boolean line(Path png, String title, String xTitle, String yTitle, List<Series> series) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        long entries = series.stream().map(x -> x.group() != null ? x.group() : "\0" + x.name()).distinct().count();
+        List<Series> drawn = series.stream().map(Charts::finitePoints).filter(s -> s.x().length > 0).toList();
+        if (drawn.isEmpty()) {
+            return false;
+        }
+        java.util.Map<String, Integer> groupIndex = new java.util.LinkedHashMap<>();
+        series.stream().map(Series::group).filter(java.util.Objects::nonNull)
+                .forEach(g -> groupIndex.putIfAbsent(g, groupIndex.size()));
+        java.util.Map<String, Series> legendOf = new java.util.HashMap<>();
+        drawn.stream().filter(s -> s.group() != null && !s.dashed()).forEach(s -> legendOf.putIfAbsent(s.group(), s));
+        drawn.stream().filter(s -> s.group() != null).forEach(s -> legendOf.putIfAbsent(s.group(), s));
+        long entries = drawn.stream().filter(s -> s.group() == null || legendOf.get(s.group()) == s).count();
         // the legend sits below the plot: each entry past the fourth makes the chart taller, not the plot smaller
         int height = 340 + 18 * (int) Math.max(0, entries - 4);
         XYChart chart = new XYChartBuilder().width(560).height(height).title(title).xAxisTitle(xTitle)
@@ -42,48 +57,39 @@ final class Charts {
         st.setMarkerSize(4);
         st.setYAxisDecimalPattern("#,##0.###");
         st.setXAxisDecimalPattern("#,##0.#");
-        boolean any = false;
-        java.util.Map<String, java.awt.Color> groupColor = new java.util.HashMap<>();
         java.awt.Color[] palette = st.getSeriesColors();
-        for (Series s : series) {
-            int n = 0;
-            for (int i = 0; i < s.x().length; i++) {
-                n += Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]) ? 1 : 0;
-            }
-            if (n == 0) {
-                continue;
-            }
-            double[] x = new double[n];
-            double[] y = new double[n];
-            int k = 0;
-            for (int i = 0; i < s.x().length; i++) {
-                if (Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])) {
-                    x[k] = s.x()[i];
-                    y[k++] = s.y()[i];
-                }
-            }
-            boolean first = s.group() != null && !groupColor.containsKey(s.group());
-            var xs = chart.addSeries(first ? s.group() : s.name(), x, y);
-            if (n > 30) {
+        for (Series s : drawn) {
+            boolean legend = s.group() != null && legendOf.get(s.group()) == s;
+            var xs = chart.addSeries(legend ? s.group() : s.name(), s.x(), s.y());
+            if (s.x().length > 30) {
                 xs.setMarker(SeriesMarkers.NONE);
             }
             if (s.group() != null) {
-                java.awt.Color c = groupColor.computeIfAbsent(s.group(), g -> palette[groupColor.size() % palette.length]);
+                java.awt.Color c = palette[groupIndex.get(s.group()) % palette.length];
                 xs.setLineColor(c);
                 xs.setMarkerColor(c);
-                xs.setShowInLegend(first);
+                xs.setShowInLegend(legend);
                 xs.setLineStyle(SeriesLines.SOLID); // the theme would cycle line styles per series
             }
             if (s.dashed()) {
                 xs.setLineStyle(SeriesLines.DASH_DASH);
             }
-            any = true;
-        }
-        if (!any) {
-            return false;
         }
         byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(png, bytes);
         return true;
+    }
+
+    /** {@code s} with only its points whose x and y are both finite. */
+    private static Series finitePoints(Series s) {
+        int[] keep = java.util.stream.IntStream.range(0, s.x().length)
+                .filter(i -> Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i])).toArray();
+        double[] x = new double[keep.length];
+        double[] y = new double[keep.length];
+        for (int k = 0; k < keep.length; k++) {
+            x[k] = s.x()[keep[k]];
+            y[k] = s.y()[keep[k]];
+        }
+        return new Series(s.name(), x, y, s.group(), s.dashed());
     }
 }

@@ -71,16 +71,16 @@ public final class Claims {
         if (warm == null || cold == null) {
             p.add(unmeasured(s, fastRule, "checkpoints of both " + WARM + " and " + COLD));
         } else {
-            p.add(new Part(s, fastRule, String.format(Locale.ROOT, "FID at the first checkpoint (after %.0f s):"
-                    + " %s %s; %s %s", warm[1], WARM, fidList(WARM, true), COLD, fidList(COLD, true)),
+            p.add(new Part(s, fastRule, String.format(Locale.ROOT, "FID at the first checkpoint: %s %s (after %.0f s);"
+                    + " %s %s (after %.0f s)", WARM, fidList(WARM, true), warm[1], COLD, fidList(COLD, true), cold[1]),
                     Verdict.of(warm[0] < cold[0])));
         }
         String stableRule = String.format(Locale.ROOT, "a smaller share of the warm start's runs is unstable than of"
                 + " the cold start's: failed, rolled back, or fell apart (final FID above %.1fx the best checkpoint's)",
                 FELL_APART_FID);
         s = "The warm start trains more stably";
-        if (r.runsOf(WARM).isEmpty() || r.runsOf(COLD).isEmpty()) {
-            p.add(unmeasured(s, stableRule, WARM + " and " + COLD));
+        if (judged(WARM).isEmpty() || judged(COLD).isEmpty()) {
+            p.add(unmeasured(s, stableRule, "finished or diverged runs of both " + WARM + " and " + COLD));
         } else {
             p.add(new Part(s, stableRule, instability(WARM) + "; " + instability(COLD),
                     Verdict.of(unstableShare(WARM) < unstableShare(COLD))));
@@ -108,10 +108,11 @@ public final class Claims {
         return sum[2] == 0 ? null : new double[] {sum[0] / sum[2], sum[1] / sum[2]};
     }
 
-    /** The first checkpoint of a run with a FID before its end (a failed run: any), or null. */
+    /** The first checkpoint of a run with a finite FID before its end (a failed run: any), or null. */
     private JobResult.CurvePoint firstPoint(JobResult j) {
         List<JobResult.CurvePoint> c = j.curve();
-        if (c == null || c.isEmpty() || (j.ok() && c.size() < 2) || !c.get(0).metrics().containsKey("fid")) {
+        if (c == null || c.isEmpty() || (j.ok() && c.size() < 2)
+                || !Double.isFinite(c.get(0).metrics().getOrDefault("fid", Double.NaN))) {
             return null;
         }
         return c.get(0);
@@ -137,10 +138,16 @@ public final class Claims {
         return v == null ? Double.NaN : v[0];
     }
 
-    /** Whether a run failed, rolled back, or fell apart ({@link #FELL_APART_FID}). */
+    /**
+     * Whether a run failed in training, rolled back, or fell apart ({@link #FELL_APART_FID}); null if none (a
+     * run that failed while being measured is not unstable, only unmeasured).
+     */
     private static String unstableKind(JobResult j) {
-        if (!j.ok()) {
+        if (j.failedInTraining()) {
             return "failed";
+        }
+        if (!j.ok()) {
+            return null;
         }
         if (j.metric("rollbacks") > 0) {
             return "rolled back";
@@ -152,13 +159,18 @@ public final class Claims {
                 fmt(best), fmt(j.metric("fid"))) : null;
     }
 
+    /** The runs of {@code f} whose stability can be judged: finished, or failed in training. */
+    private List<JobResult> judged(String f) {
+        return r.runsOf(f).stream().filter(j -> !j.failedInMeasuring()).toList();
+    }
+
     private double unstableShare(String f) {
-        List<JobResult> runs = r.runsOf(f);
+        List<JobResult> runs = judged(f);
         return runs.stream().filter(j -> unstableKind(j) != null).count() / (double) runs.size();
     }
 
     private String instability(String f) {
-        List<JobResult> runs = r.runsOf(f);
+        List<JobResult> runs = judged(f);
         List<String> kinds = new ArrayList<>();
         for (JobResult j : runs) {
             String k = unstableKind(j);
@@ -295,7 +307,7 @@ public final class Claims {
         if (r.runsOf(f).isEmpty()) {
             return unmeasured(s, rule, f);
         }
-        long failed = r.failures(f);
+        long failed = r.trainingFailures(f);
         CompareResults.Stat st = r.stat(f, "fid");
         long rolledBack = r.runsOf(f).stream().filter(JobResult::ok).filter(j -> j.metric("rollbacks") > 0).count();
         String ev = failed + " of " + r.runsOf(f).size() + " runs failed" + (rolledBack > 0 ? ", " + rolledBack
@@ -321,7 +333,7 @@ public final class Claims {
             return unmeasured(s, rule, f);
         }
         CompareResults.Stat fid = r.stat(f, "fid");
-        if (st.verdict() == Verdict.HOLDS && r.failures(f) == 0 && (fid == null || fid.n() < 2)) {
+        if (st.verdict() == Verdict.HOLDS && r.trainingFailures(f) == 0 && (fid == null || fid.n() < 2)) {
             return new Part(s, rule, st.evidence() + " (with one seed, instability shows only as a failure)",
                     Verdict.NOT_MEASURED);
         }

@@ -92,6 +92,11 @@ public record CompareResults(String gen4jVersion, String created, CompareSetting
         return measuredFamilies().stream().filter(Families.names()::contains).toList();
     }
 
+    /** Number of runs of {@code family} that failed in training (not while being measured). */
+    public long trainingFailures(String family) {
+        return runsOf(family).stream().filter(JobResult::failedInTraining).count();
+    }
+
     /** Number of failed runs of {@code family}. */
     public long failures(String family) {
         return runsOf(family).stream().filter(r -> !r.ok()).count();

@@ -51,9 +51,6 @@ public final class Comparison {
     public static final String RESULT_FILE = "compare-result.json";
     public static final String SETTINGS_FILE = "settings.json";
 
-    /** How the message of a run that failed while being measured (not in training) starts. */
-    private static final String MEASURING = "measuring: ";
-
     /** What a comparison reports while it works (one overall progress display). */
     public interface Listener {
         /** A run starts: {@code index} of {@code total} (0-based). */
@@ -178,8 +175,7 @@ public final class Comparison {
                 for (long seed : settings.seedsOf(family)) {
                     Path runDir = runFolder(dir, family, seed);
                     JobResult previous = readResult(runDir);
-                    boolean measureAgain = previous != null && !previous.ok() && previous.message() != null
-                            && previous.message().startsWith(MEASURING);
+                    boolean measureAgain = previous != null && previous.failedInMeasuring();
                     if (previous != null && (previous.ok() || !retryFailed) && !measureAgain) {
                         listener.onMessage("skipping " + family + " seed " + seed + ": already " + previous.status());
                         done.add(previous);
@@ -269,10 +265,13 @@ public final class Comparison {
                 return null;
             }
             listener.onProgress(1, family + " seed " + seed + ": measuring");
-            phase = MEASURING;
+            phase = JobResult.MEASURING;
             return measurer.measure(dir, runDir, rel, recipe, seed, r, images, t0);
         } catch (RuntimeException | IOException | OutOfMemoryError e) {
             current = null;
+            if (stop && !phase.isEmpty()) {
+                return null; // Ctrl-C while measuring: pending, and a --resume measures the finished run
+            }
             String msg = phase + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             int nl = msg.indexOf('\n');
             JobResult failed = new JobResult(family, seed, JobResult.FAILED, nl < 0 ? msg : msg.substring(0, nl), rel,
@@ -295,23 +294,27 @@ public final class Comparison {
         }
         listener.onProgress(1, failed.family() + " seed " + failed.seed() + ": measuring the checkpoints before the"
                 + " failure");
+        String note;
+        List<JobResult.CurvePoint> curve = List.of();
         try {
-            List<JobResult.CurvePoint> curve = measurer.curve(runDir, recipes.get(failed.family()), failed.seed(),
-                    Long.MAX_VALUE, images);
-            return curve.isEmpty() ? failed : failed.withCurve(curve);
-        } catch (RuntimeException | IOException e) {
-            listener.onMessage(failed.family() + " seed " + failed.seed() + ": checkpoints before the failure not"
-                    + " measured: " + e.getMessage());
-            return failed;
+            curve = measurer.curve(runDir, recipes.get(failed.family()), failed.seed(), Long.MAX_VALUE, images);
+            note = curve.size() + " checkpoint(s) measured";
+        } catch (RuntimeException | IOException | OutOfMemoryError e) {
+            if (stop) {
+                return failed; // Ctrl-C: a later --resume measures them
+            }
+            note = "not measured: " + e.getMessage();
+            listener.onMessage(failed.family() + " seed " + failed.seed() + ": checkpoints before the failure "
+                    + note);
         }
+        return failed.withCurve(curve, note);
     }
 
     /** Failed runs from before that lack the curve of their checkpoints ({@link #curveBeforeFailure}). */
     private void measureFailedCurves(Path dir, List<JobResult> done, Measurer measurer, Path images) throws IOException {
         for (int i = 0; i < done.size() && !stop; i++) {
             JobResult j = done.get(i);
-            if (j.ok() || (j.curve() != null && !j.curve().isEmpty()) || j.message() == null
-                    || j.message().startsWith(MEASURING)) {
+            if (!j.failedInTraining() || j.curveAttempted()) {
                 continue;
             }
             JobResult updated = curveBeforeFailure(dir, j, measurer, images);
@@ -536,12 +539,15 @@ public final class Comparison {
                 if (step == 0 || step >= end) {
                     continue;
                 }
+                if (stop) {
+                    throw new IllegalStateException("stopped (Ctrl-C) before the checkpoint at step " + step);
+                }
                 try {
                     RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, evaluator(), data.heldOut(),
                             settings, seed, device, false, images, null, null);
                     curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
                             .asDouble(), m.metrics()));
-                } catch (RuntimeException ex) { // a point of the curve failing does not fail the run
+                } catch (RuntimeException | OutOfMemoryError ex) { // a point of the curve failing does not fail the run
                     listener.onMessage(recipe.name() + " seed " + seed + ": curve point at step " + step
                             + " not measured: " + ex.getMessage());
                 }

@@ -58,10 +58,36 @@ public record JobResult(String family, long seed, String status, String message,
                 reconstructionsImage, evalSeconds, finished, strip);
     }
 
-    /** This result with {@code points} as its curve (a failed run: its checkpoints before the failure). */
-    public JobResult withCurve(List<CurvePoint> points) {
-        return new JobResult(family, seed, status, message, run, metrics, notes, variants, List.copyOf(points),
+    /** Note of a failed run: how the checkpoints it saved before the failure were measured. */
+    public static final String CURVE_NOTE = "curve_before_failure";
+
+    /**
+     * This failed result with {@code points} as its curve, the checkpoints it saved before the failure, and a
+     * note saying how their measurement went (so a --resume does not try again).
+     */
+    public JobResult withCurve(List<CurvePoint> points, String note) {
+        Map<String, String> n = new java.util.LinkedHashMap<>(notes == null ? Map.of() : notes);
+        n.put(CURVE_NOTE, note);
+        return new JobResult(family, seed, status, message, run, metrics, n, variants, List.copyOf(points),
                 samplesImage, reconstructionsImage, evalSeconds, finished, interpolationImage);
+    }
+
+    /** Whether the checkpoints before a failure were measured (or tried): the curve or its note. */
+    public boolean curveAttempted() {
+        return (curve != null && !curve.isEmpty()) || (notes != null && notes.containsKey(CURVE_NOTE));
+    }
+
+    /** How the message of a run that failed while being measured (its training had finished) starts. */
+    public static final String MEASURING = "measuring: ";
+
+    /** Failed in training (diverged, the discriminator won, ...), not while being measured afterwards. */
+    public boolean failedInTraining() {
+        return !ok() && (message == null || !message.startsWith(MEASURING));
+    }
+
+    /** Failed while being measured: its training had finished, a --resume measures it again. */
+    public boolean failedInMeasuring() {
+        return !ok() && !failedInTraining();
     }
 
     public boolean ok() {

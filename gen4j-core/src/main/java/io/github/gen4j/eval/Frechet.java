@@ -79,8 +79,7 @@ public final class Frechet {
      * and columns, a feature that is constant over all images (a dead ReLU of a collapsed generator's samples),
      * are taken out first: they only hold eigenvalue 0, and Commons Math's QL iteration can fail to converge
      * when they are interleaved with the rest (measured on a collapsed GAN's 128-feature covariance with 78
-     * such rows). Should it still not converge, an SVD gives the decomposition (for a PSD matrix the
-     * singular values are the eigenvalues, and round-off negatives come out as tiny positives).
+     * such rows). Should it still not converge, an SVD gives the decomposition ({@link #eigenBySvd}).
      */
     static Eigen symmetricEigen(RealMatrix s) {
         symmetrize(s);
@@ -104,9 +103,9 @@ public final class Frechet {
             values = e.getRealEigenvalues();
             v = e.getV();
         } catch (MaxCountExceededException ex) {
-            SingularValueDecomposition svd = new SingularValueDecomposition(sub);
-            values = svd.getSingularValues();
-            v = svd.getV();
+            Eigen bySvd = eigenBySvd(sub);
+            values = bySvd.values();
+            v = bySvd.vectors();
         }
         if (keep.length == d) {
             return new Eigen(values, v);
@@ -116,6 +115,22 @@ public final class Frechet {
             full.setRow(keep[i], v.getRow(i));
         }
         return new Eigen(values, full);
+    }
+
+    /**
+     * The eigen-decomposition of a symmetric matrix from its SVD A = U S V^T: the eigenvectors are V's
+     * columns and eigenvalue i is s_i with the sign of u_i . v_i (negative where U flips V's column).
+     */
+    static Eigen eigenBySvd(RealMatrix a) {
+        SingularValueDecomposition svd = new SingularValueDecomposition(a);
+        double[] s = svd.getSingularValues();
+        RealMatrix u = svd.getU();
+        RealMatrix v = svd.getV();
+        double[] values = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            values[i] = u.getColumnVector(i).dotProduct(v.getColumnVector(i)) < 0 ? -s[i] : s[i];
+        }
+        return new Eigen(values, v);
     }
 
     private static void symmetrize(RealMatrix m) {

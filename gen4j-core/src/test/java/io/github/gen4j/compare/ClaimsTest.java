@@ -158,14 +158,18 @@ class ClaimsTest {
         String warm = FamilyRecipes.GAN_VAEINIT.name();
         String cold = FamilyRecipes.GAN_VAEARCH.name();
         List<String> fams = List.of("vae", "gan", warm, cold);
-        CompareSettings s = new CompareSettings(fams, Map.of("vae", 1, "gan", 1, warm, 3, cold, 3), 60, 0,
+        CompareSettings s = new CompareSettings(fams, Map.of("vae", 1, "gan", 1, warm, 4, cold, 4), 60, 0,
                 FamilyRecipe.Scale.TINY, null, 0, 32, 100, 50, 10, 1, 2, 1, 0);
         List<JobResult> runs = List.of(run("vae", 1, m(60, 0.5, 900, 0.2, 3e6, 0.5), Map.of()),
                 run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.2), Map.of()),
                 // the warm start: good early, two of three runs fall apart (one to FID 10, better than the GAN)
                 warmOrCold(warm, 1, 150, 780), warmOrCold(warm, 2, 150, 700), warmOrCold(warm, 3, 300, 10),
                 // the cold start: worse early, two of three runs fail
-                warmOrCold(cold, 1, 400, Double.NaN), warmOrCold(cold, 2, 400, Double.NaN), warmOrCold(cold, 3, 350, 320));
+                warmOrCold(cold, 1, 400, Double.NaN), warmOrCold(cold, 2, 400, Double.NaN), warmOrCold(cold, 3, 350, 320),
+                // neither counts: a run that failed while being measured, a first checkpoint without a finite FID
+                new JobResult(warm, 4, JobResult.FAILED, JobResult.MEASURING + "convergence failed", "runs/w4", Map.of(),
+                        Map.of(), Map.of(), List.of(), null, null, 1, "now", null),
+                warmOrCold(cold, 4, Double.NaN, 320));
         CompareResults r = new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), runs, List.of(),
                 CompareResults.summarize(fams, runs), Map.of());
         List<Claims.Claim> claims = Claims.check(r);
@@ -173,12 +177,17 @@ class ClaimsTest {
         List<Claims.Part> p = claims.get(5).parts();
         assertEquals(Verdict.HOLDS, p.get(0).verdict(), "first-checkpoint FID 200 against 383");
         assertTrue(p.get(0).evidence().contains("400 (failed later)"), p.get(0).evidence());
-        assertEquals(Verdict.DOES_NOT_HOLD, p.get(1).verdict(), "two of three unstable on both sides");
-        assertTrue(p.get(1).evidence().contains("seed 1 fell apart (best 150, final 780)")
-                && p.get(1).evidence().contains(cold + ": 2 of 3 runs unstable (seed 1 failed, seed 2 failed)"),
+        assertTrue(p.get(0).evidence().contains("(mean 200)") && p.get(0).evidence().contains("(mean 383.3)"),
+                "the NaN and the unmeasured run are left out of the means: " + p.get(0).evidence());
+        assertEquals(Verdict.DOES_NOT_HOLD, p.get(1).verdict(), "two of three warm runs unstable, two of four cold");
+        assertTrue(p.get(1).evidence().contains(warm + ": 2 of 3 runs unstable (seed 1 fell apart (best 150, final"
+                + " 780), seed 2 fell apart (best 150, final 700))")
+                && p.get(1).evidence().contains(cold + ": 2 of 4 runs unstable (seed 1 failed, seed 2 failed)"),
                 p.get(1).evidence());
         assertEquals(Verdict.DOES_NOT_HOLD, p.get(2).verdict(), "final FID 497 against 320");
         assertEquals(Verdict.PARTLY, claims.get(5).verdict());
+        assertEquals(0, r.trainingFailures(warm), "a failure while being measured is not a training failure");
+        assertEquals(2, r.trainingFailures(cold));
         assertEquals(Verdict.HOLDS, part(r, 1, 0).verdict(), "the variants' FID 10 is not the GAN family's rival");
         for (Decisions.Decision d : Decisions.decide(r)) {
             assertTrue(!d.evidence().contains("gan-vae"), "decisions choose among model families: " + d);

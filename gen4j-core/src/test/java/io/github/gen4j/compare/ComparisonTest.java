@@ -1,5 +1,6 @@
 package io.github.gen4j.compare;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -263,7 +264,8 @@ class ComparisonTest {
 
         // a failed run from before this measurement gets its curve on --resume, and stays failed
         Path vaeResult = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
-        Json.write(vaeResult, vae.withCurve(List.of()));
+        Json.write(vaeResult, new JobResult(vae.family(), vae.seed(), vae.status(), vae.message(), vae.run(), Map.of(),
+                Map.of(), Map.of(), List.of(), null, null, vae.evalSeconds(), vae.finished(), null));
         CompareResults resumed = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
                 Device.cpu(), null).run(dir);
         assertEquals(JobResult.FAILED, resumed.runsOf("vae").get(0).status());
@@ -282,8 +284,12 @@ class ComparisonTest {
 
         // a run that failed while being measured is measured again on any resume, from its final checkpoint,
         // not retrained
-        Path ganResult = Comparison.runFolder(dir, "gan", 7).resolve(Comparison.RESULT_FILE);
+        Path ganDir = Comparison.runFolder(dir, "gan", 7);
+        Path ganResult = ganDir.resolve(Comparison.RESULT_FILE);
         JobResult ganOk = retried.runsOf("gan").get(0);
+        byte[] log = Files.readAllBytes(ganDir.resolve("metrics.jsonl"));
+        List<Path> ckpts = new io.github.gen4j.train.CheckpointStore(ganDir.resolve("checkpoints")).list();
+        FileTime lastWritten = Files.getLastModifiedTime(ckpts.get(ckpts.size() - 1));
         Json.write(ganResult, new JobResult("gan", 7, JobResult.FAILED, "measuring: illegal state: convergence failed",
                 ganOk.run(), Map.of(), Map.of(), Map.of(), List.of(), null, null, 1, "then", null));
         CompareResults remeasured = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
@@ -294,5 +300,8 @@ class ComparisonTest {
                 "nothing set aside");
         assertEquals(4, again.metric("steps"), "not one step more");
         assertEquals(ganOk.metric("fid"), again.metric("fid"), 1e-9, "the same final model, the same evaluation");
+        assertArrayEquals(log, Files.readAllBytes(ganDir.resolve("metrics.jsonl")), "no training step logged");
+        assertEquals(ckpts, new io.github.gen4j.train.CheckpointStore(ganDir.resolve("checkpoints")).list());
+        assertEquals(lastWritten, Files.getLastModifiedTime(ckpts.get(ckpts.size() - 1)), "no checkpoint rewritten");
     }
 }

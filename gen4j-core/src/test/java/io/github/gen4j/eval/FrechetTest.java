@@ -175,4 +175,28 @@ class FrechetTest {
         }
         assertEquals(Frechet.trace(c), Frechet.distance(g, new GaussianFit(zero, c4, 1000)), 1e-9 * Frechet.trace(c));
     }
+
+    @Test
+    void theSvdFallbackGivesTheEigenvaluesWithTheirSigns() {
+        // Q diag(3, -1, 0.5, 0) Q^T for a rotation Q: symmetric, one negative eigenvalue, one zero
+        double c = Math.cos(0.7);
+        double s = Math.sin(0.7);
+        var q = org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(new double[][] {
+            {c, -s, 0, 0}, {s, c, 0, 0}, {0, 0, c, -s}, {0, 0, s, c}});
+        var a = q.multiply(org.apache.commons.math3.linear.MatrixUtils.createRealDiagonalMatrix(
+                new double[] {3, -1, 0.5, 0})).multiply(q.transpose());
+        Frechet.Eigen e = Frechet.eigenBySvd(a);
+        double[] sorted = e.values().clone();
+        java.util.Arrays.sort(sorted);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {-1, 0, 0.5, 3}, sorted, 1e-12);
+        // V diag(values) V^T rebuilds A
+        var v = e.vectors();
+        var back = v.multiply(org.apache.commons.math3.linear.MatrixUtils.createRealDiagonalMatrix(e.values()))
+                .multiply(v.transpose());
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertEquals(a.getEntry(i, j), back.getEntry(i, j), 1e-12, i + "," + j);
+            }
+        }
+    }
 }
