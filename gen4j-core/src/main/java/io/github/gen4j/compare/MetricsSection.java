@@ -53,12 +53,14 @@ final class MetricsSection implements ReportSection {
             t.row(row);
         }
         String note = "Mean ± standard deviation over seeds (n = number of seeds when more than one); \u2605 marks the"
-                + " best mean of each row among the families that have the metric. \"not defined\": the family has no"
+                + " best mean of each row among the model families that have the metric (recipe variants such as"
+                + " gan-vaeinit are not ranked: a collapsed model can top a row such as the latent path ratio)."
+                + " \"not defined\": the family has no"
                 + " such quantity (e.g. no likelihood for a GAN); \u2014: no successful run.";
         return new Rendered(t.html() + Html.p(note), t.markdown() + note + "\n");
     }
 
-    /** The family with the best mean of {@code m}, or null (fewer than two families, or a tie). */
+    /** The model family with the best mean of {@code m}, or null (fewer than two families, or a tie). */
     static String bestFamily(CompareResults r, MetricInfo m) {
         if (m.best() == MetricInfo.Best.NONE) {
             return null;
@@ -67,7 +69,7 @@ final class MetricsSection implements ReportSection {
         double bv = Double.NaN;
         int count = 0;
         boolean tie = false;
-        for (String f : r.settings().families()) {
+        for (String f : r.measuredModelFamilies()) {
             double v = r.mean(f, m.key());
             if (!Double.isFinite(v) || (m.best() == MetricInfo.Best.CLOSEST_TO_ONE && v <= 0)) {
                 continue;

@@ -197,5 +197,13 @@ class ClaimsTest {
 
         assertEquals(5, Claims.check(results(List.of(run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.2), Map.of()))))
                 .size(), "no variant ran: no warm-start claim");
+
+        // the metrics table ranks model families only: a variant's better FID gets no star
+        List<JobResult> three = List.of(run("vae", 1, m(60, 0.5, 900, 0.2, 3e6, 0.5), Map.of()),
+                run("gan", 1, m(15, 0.9, 600, 0.1, 2e6, 0.2), Map.of()), warmOrCold(warm, 1, 150, 10));
+        CompareResults ranked = new CompareResults("t", "now", s, Map.of(), Map.of("classes", 10), three, List.of(),
+                CompareResults.summarize(fams, three), Map.of());
+        assertEquals(10, ranked.mean(warm, "fid"));
+        assertEquals("gan", MetricsSection.bestFamily(ranked, MetricInfo.of("fid")));
     }
 }
