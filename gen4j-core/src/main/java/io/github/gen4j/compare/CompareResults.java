@@ -43,13 +43,18 @@ public record CompareResults(String gen4jVersion, String created, CompareSetting
         Map<String, Map<String, Stat>> out = new LinkedHashMap<>();
         for (String f : families) {
             TreeSet<String> keys = new TreeSet<>();
-            runs.stream().filter(r -> r.family().equals(f) && r.ok()).forEach(r -> keys.addAll(r.metrics().keySet()));
+            runs.stream().filter(r -> r.family().equals(f) && r.ok()).forEach(r -> {
+                keys.addAll(r.metrics().keySet());
+                if (Double.isFinite(r.bestFid())) {
+                    keys.add(JobResult.FID_BEST);
+                }
+            });
             Map<String, Stat> m = new LinkedHashMap<>();
             for (String k : keys) {
                 List<Double> v = new ArrayList<>();
                 runs.stream().filter(r -> r.family().equals(f) && r.ok())
                         .forEach(r -> {
-                            double x = r.metric(k);
+                            double x = k.equals(JobResult.FID_BEST) ? r.bestFid() : r.metric(k);
                             if (Double.isFinite(x)) {
                                 v.add(x);
                             }

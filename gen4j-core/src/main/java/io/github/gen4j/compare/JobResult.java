@@ -94,6 +94,22 @@ public record JobResult(String family, long seed, String status, String message,
         return OK.equals(status);
     }
 
+    /**
+     * Summary key of {@link #bestFid}: derived from the curve, not stored with the metrics (so it also
+     * covers runs measured before it existed).
+     */
+    public static final String FID_BEST = "fid_best";
+
+    /**
+     * The lowest FID over the run's checkpoints and its end: what keeping the best checkpoint would give (a
+     * GAN can get worse with training); NaN without a curve.
+     */
+    public double bestFid() {
+        return curve == null ? Double.NaN : curve.stream()
+                .mapToDouble(p -> p.metrics().getOrDefault("fid", Double.NaN)).filter(Double::isFinite).min()
+                .orElse(Double.NaN);
+    }
+
     /** A metric, or NaN when it was not measured. */
     public double metric(String name) {
         Double v = metrics == null ? null : metrics.get(name);

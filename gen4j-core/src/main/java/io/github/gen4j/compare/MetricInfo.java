@@ -32,6 +32,8 @@ public record MetricInfo(String key, String label, Best best, String meaning) {
     /** The metrics table's rows, in order. */
     public static final List<MetricInfo> TABLE = List.of(
             new MetricInfo("fid", "FID", Best.LOWER, "Frechet distance of feature Gaussians to held-out images"),
+            new MetricInfo(JobResult.FID_BEST, "FID, best checkpoint", Best.LOWER,
+                    "the lowest FID over the run's checkpoints and its end: what keeping the best checkpoint gives"),
             new MetricInfo("kid", "KID", Best.LOWER, "kernel MMD^2 to held-out images (unbiased)"),
             new MetricInfo("precision", "precision", Best.HIGHER, "share of samples on the held-out images' manifold"),
             new MetricInfo("recall", "recall", Best.HIGHER, "share of held-out images on the samples' manifold"),

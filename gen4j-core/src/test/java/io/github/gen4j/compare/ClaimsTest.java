@@ -186,6 +186,8 @@ class ClaimsTest {
                 p.get(1).evidence());
         assertEquals(Verdict.DOES_NOT_HOLD, p.get(2).verdict(), "final FID 497 against 320");
         assertEquals(Verdict.PARTLY, claims.get(5).verdict());
+        assertEquals((150 + 150 + 10) / 3.0, r.mean(warm, JobResult.FID_BEST), 1e-9, "the best checkpoint of each"
+                + " finished run: 150 (not the final 780), 150, 10");
         assertEquals(0, r.trainingFailures(warm), "a failure while being measured is not a training failure");
         assertEquals(2, r.trainingFailures(cold));
         assertEquals(Verdict.HOLDS, part(r, 1, 0).verdict(), "the variants' FID 10 is not the GAN family's rival");
