@@ -152,9 +152,7 @@ public final class Claims {
         if (j.metric("rollbacks") > 0) {
             return "rolled back";
         }
-        double best = j.curve() == null ? Double.NaN : j.curve().stream()
-                .mapToDouble(p -> p.metrics().getOrDefault("fid", Double.NaN)).filter(Double::isFinite).min()
-                .orElse(Double.NaN);
+        double best = j.bestFid();
         return j.metric("fid") > FELL_APART_FID * best ? String.format(Locale.ROOT, "fell apart (best %s, final %s)",
                 fmt(best), fmt(j.metric("fid"))) : null;
     }

@@ -312,17 +312,8 @@ public final class Comparison {
 
     /** Failed runs from before that lack the curve of their checkpoints ({@link #curveBeforeFailure}). */
     private void measureFailedCurves(Path dir, List<JobResult> done, Measurer measurer, Path images) throws IOException {
-        for (int i = 0; i < done.size() && !stop; i++) {
-            JobResult j = done.get(i);
-            if (!j.failedInTraining() || j.curveAttempted()) {
-                continue;
-            }
-            JobResult updated = curveBeforeFailure(dir, j, measurer, images);
-            if (updated != j) {
-                Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
-                done.set(i, updated);
-            }
-        }
+        rewrite(dir, done, j -> !j.failedInTraining() || j.curveAttempted() ? j
+                : curveBeforeFailure(dir, j, measurer, images));
     }
 
     /**
@@ -332,27 +323,39 @@ public final class Comparison {
      */
     private void measureLatents(Path dir, List<JobResult> done, TrainingData data, Measurer measurer, Path images)
             throws IOException {
+        rewrite(dir, done, j -> !j.ok() || j.latentMeasured() ? j : withLatent(dir, j, data, measurer, images));
+    }
+
+    /** {@code j} with its latent-space measurements, or with a note saying why they failed. */
+    private JobResult withLatent(Path dir, JobResult j, TrainingData data, Measurer measurer, Path images) {
+        listener.onProgress(1, j.family() + " seed " + j.seed() + ": latent space");
+        try {
+            LatentMeasures.Measured m = LatentMeasures.measure(dir.resolve(j.run()), measurer.network(),
+                    data.heldOut(), device, images, j.family() + "-seed" + j.seed(), j.seed());
+            return j.withLatent(m.metrics(), m.encoding() + "; smoothness over "
+                    + io.github.gen4j.latent.Smoothness.DEFAULT_PAIRS + " slerp paths between seeds, strip between"
+                    + " held-out images 0 and 1", m.stripImage());
+        } catch (RuntimeException | IOException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            listener.onMessage(j.family() + " seed " + j.seed() + ": latent space not measured: " + msg);
+            return j.withLatent(Map.of(), "not measured: " + msg, null);
+        }
+    }
+
+    /**
+     * Passes each finished result through {@code update} (until Ctrl-C); one it changes (a new object) replaces
+     * the old in {@code done} and in its run folder.
+     */
+    private void rewrite(Path dir, List<JobResult> done, java.util.function.UnaryOperator<JobResult> update)
+            throws IOException {
         for (int i = 0; i < done.size() && !stop; i++) {
             JobResult j = done.get(i);
-            if (!j.ok() || j.latentMeasured()) {
-                continue;
+            JobResult updated = update.apply(j);
+            if (updated != j) {
+                Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
+                done.set(i, updated);
             }
-            listener.onProgress(1, j.family() + " seed " + j.seed() + ": latent space");
-            JobResult updated;
-            try {
-                LatentMeasures.Measured m = LatentMeasures.measure(dir.resolve(j.run()), measurer.network(),
-                        data.heldOut(), device, images, j.family() + "-seed" + j.seed(), j.seed());
-                updated = j.withLatent(m.metrics(), m.encoding() + "; smoothness over "
-                        + io.github.gen4j.latent.Smoothness.DEFAULT_PAIRS + " slerp paths between seeds, strip between"
-                        + " held-out images 0 and 1", m.stripImage());
-            } catch (RuntimeException | IOException e) {
-                String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                        .orElse("");
-                listener.onMessage(j.family() + " seed " + j.seed() + ": latent space not measured: " + msg);
-                updated = j.withLatent(Map.of(), "not measured: " + msg, null);
-            }
-            Json.write(dir.resolve(j.run()).resolve(RESULT_FILE), updated);
-            done.set(i, updated);
         }
     }
 

@@ -52,10 +52,8 @@ public record JobResult(String family, long seed, String status, String message,
     public JobResult withLatent(Map<String, Double> extra, String note, String strip) {
         Map<String, Double> m = new java.util.LinkedHashMap<>(metrics == null ? Map.of() : metrics);
         m.putAll(extra);
-        Map<String, String> n = new java.util.LinkedHashMap<>(notes == null ? Map.of() : notes);
-        n.put(LATENT_NOTE, note);
-        return new JobResult(family, seed, status, message, run, m, n, variants, curve, samplesImage,
-                reconstructionsImage, evalSeconds, finished, strip);
+        return new JobResult(family, seed, status, message, run, m, notesWith(LATENT_NOTE, note), variants, curve,
+                samplesImage, reconstructionsImage, evalSeconds, finished, strip);
     }
 
     /** Note of a failed run: how the checkpoints it saved before the failure were measured. */
@@ -66,10 +64,15 @@ public record JobResult(String family, long seed, String status, String message,
      * note saying how their measurement went (so a --resume does not try again).
      */
     public JobResult withCurve(List<CurvePoint> points, String note) {
+        return new JobResult(family, seed, status, message, run, metrics, notesWith(CURVE_NOTE, note), variants,
+                List.copyOf(points), samplesImage, reconstructionsImage, evalSeconds, finished, interpolationImage);
+    }
+
+    /** A copy of the notes with {@code key} set to {@code value}. */
+    private Map<String, String> notesWith(String key, String value) {
         Map<String, String> n = new java.util.LinkedHashMap<>(notes == null ? Map.of() : notes);
-        n.put(CURVE_NOTE, note);
-        return new JobResult(family, seed, status, message, run, metrics, n, variants, List.copyOf(points),
-                samplesImage, reconstructionsImage, evalSeconds, finished, interpolationImage);
+        n.put(key, value);
+        return n;
     }
 
     /** Whether the checkpoints before a failure were measured (or tried): the curve or its note. */
