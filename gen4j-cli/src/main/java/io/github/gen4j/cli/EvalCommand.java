@@ -76,8 +76,13 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Samples to draw from RUN, or to use from --samples (0 = all); --sanity: images per set (default: ${DEFAULT-VALUE}).")
     int numSamples;
 
-    @Option(names = "--reference-n", defaultValue = "10000", description = "Training images the distribution metrics compare with (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reference-n", defaultValue = "10000", description = "Real images the distribution metrics compare with (default: ${DEFAULT-VALUE}).")
     int referenceN;
+
+    @Option(names = "--reference", defaultValue = "train", paramLabel = "train|test",
+            description = "Which real images the distribution metrics compare with: training images, or held-out "
+                    + "test images never trained on (as compare does) (default: ${DEFAULT-VALUE}).")
+    String referenceSet;
 
     @Option(names = "--kid-subsets", defaultValue = "100", description = "KID subsets (default: ${DEFAULT-VALUE}).")
     int kidSubsets;
@@ -139,6 +144,9 @@ public final class EvalCommand implements Callable<Integer> {
                 || !(smoothnessEndpoints.equals("seeds") || smoothnessEndpoints.equals("images"))) {
             throw usage("--smoothness-pairs must be >= 0, --smoothness-steps >= 3, --ddim-steps >= 1, "
                     + "--smoothness-endpoints seeds or images");
+        }
+        if (!referenceSet.equals("train") && !referenceSet.equals("test")) {
+            throw usage("--reference: expected train or test, got '" + referenceSet + "'");
         }
         if (labels != null && samples == null) {
             throw usage("--labels goes with --samples");
@@ -269,7 +277,7 @@ public final class EvalCommand implements Callable<Integer> {
             PrintWriter pw) {
         try (FeatureNetwork net = network(td)) {
             long t0 = System.nanoTime();
-            Evaluator ev = new Evaluator(net, td.train(), td.heldOut(), opts, pw::println);
+            Evaluator ev = new Evaluator(net, td.train(), td.heldOut(), referenceSet.equals("test"), opts, pw::println);
             EvalReport r = ev.evaluate(s, requested, what);
             r.seconds().putAll(prefixed(ev.prepareSeconds()));
             r.seconds().put("total", (System.nanoTime() - t0) / 1e9);

@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.gan.GanConfig;
+import io.github.gen4j.gan.GeneratorBlocks;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
@@ -47,6 +48,11 @@ public final class TrainGanCommand implements Callable<Integer> {
     @Option(names = "--d-widths", split = ",", description = "Discriminator channels per stride-2 convolution "
             + "(default: 64,128 for 28x28; 64,128,256 for 32x32; 32,64,128,256 for 64x64).")
     List<Integer> dWidths;
+
+    @Option(names = "--g-blocks", defaultValue = "batchnorm",
+            description = "Generator stages: batchnorm (textbook DCGAN: conv + pixel shuffle, BatchNorm, ReLU) or "
+                    + "pixelnorm (nearest upsampling + conv, LeakyReLU, PixelNorm) (default: ${DEFAULT-VALUE}).")
+    String gBlocks;
 
     @Option(names = "--conditional", description = "Class-conditional GAN (label into G, projection discriminator).")
     boolean conditional;
@@ -117,6 +123,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         }
         GanConfig c = GanConfig.defaults(d.train().channels(), d.train().height(), r);
         c = c.withWidths(gWidths != null ? gWidths : c.generatorWidths(), dWidths != null ? dWidths : c.discriminatorWidths());
-        return c.withLatentDim(latent).withClasses(conditional ? d.train().numClasses() : 0);
+        return c.withLatentDim(latent).withClasses(conditional ? d.train().numClasses() : 0)
+                .withGeneratorBlocks(GeneratorBlocks.parse(gBlocks));
     }
 }

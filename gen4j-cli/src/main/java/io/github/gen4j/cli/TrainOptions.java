@@ -65,6 +65,10 @@ public final class TrainOptions {
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue the run in this folder from its newest checkpoint.")
     Path resume;
 
+    @Option(names = "--profile", paramLabel = "FILE.json", description = "Benchmarks: record steps 21-25 with "
+            + "PyTorch's profiler and write a Chrome trace to FILE (summarize it with bench/profile_summary.py).")
+    Path profile;
+
     /** The training config, with the family's defaults where the user gave no value. */
     TrainConfig toConfig(long seed, double defaultLr, double defaultBudgetSeconds) {
         long s = steps == null ? 0 : steps;

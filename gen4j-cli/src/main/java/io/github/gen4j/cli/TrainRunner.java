@@ -56,6 +56,9 @@ final class TrainRunner {
         out.println("run folder: " + run.root());
         Trainer trainer = tr.trainer(common.device());
         trainer.addListener(new ProgressListener("train " + family, out));
+        if (opts.profile != null) {
+            trainer.addListener(new ProfileListener(opts.profile, 20, 25));
+        }
         // Ctrl-C (SIGINT) and SIGTERM ask the loop to stop after the current step and write a checkpoint;
         // the JVM is not shut down meanwhile (DJL's own shutdown hook would free the native memory the
         // checkpoint is being written from). A second signal ends the process at once.

@@ -103,7 +103,7 @@ public final class UNet extends AbstractBlock {
                         .add(new Upsample(2)).add(conv(ch, 3, 1))));
             }
         }
-        normOut = addChildBlock("normOut", new GroupNorm(g));
+        normOut = addChildBlock("normOut", GroupNorm.withSilu(g));
         convOut = addChildBlock("convOut", conv(cfg.channels(), 3, 1));
     }
 
@@ -153,7 +153,7 @@ public final class UNet extends AbstractBlock {
             }
             h = apply(b, ps, h, emb, training);
         }
-        NDArray out = Ops.silu(normOut.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray out = normOut.forward(ps, new NDList(h), training).singletonOrThrow(); // SiLU(GroupNorm(h))
         return convOut.forward(ps, new NDList(out), training).singletonOrThrow();
     }
 

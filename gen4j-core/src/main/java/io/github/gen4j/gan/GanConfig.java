@@ -21,6 +21,8 @@ import java.util.List;
  *     as a VAE (Ham et al. 2020). Its image size, channels, latent and classes must equal the GAN's
  * @param initFrom where the generator's initial weights came from (a VAE run's checkpoint), or null for a
  *     random initialization; a record of provenance, not needed to rebuild the model
+ * @param generatorBlocks the DCGAN generator's stage layers (null, as in configs written before the choice
+ *     existed, means {@link GeneratorBlocks#PIXELNORM})
  */
 public record GanConfig(
         int channels,
@@ -31,11 +33,15 @@ public record GanConfig(
         int numClasses,
         GanRecipe recipe,
         VaeConfig vaeDecoder,
-        String initFrom) {
+        String initFrom,
+        GeneratorBlocks generatorBlocks) {
 
     public GanConfig {
         generatorWidths = List.copyOf(generatorWidths);
         discriminatorWidths = List.copyOf(discriminatorWidths);
+        if (generatorBlocks == null) {
+            generatorBlocks = GeneratorBlocks.PIXELNORM;
+        }
         if (channels <= 0 || imageSize <= 0 || latentDim <= 0 || numClasses < 0 || recipe == null) {
             throw new IllegalArgumentException("GAN sizes must be positive and a recipe is required");
         }
@@ -61,11 +67,15 @@ public record GanConfig(
         }
     }
 
-    /** A GAN with the DCGAN generator (no VAE decoder), randomly initialized. */
+    /** A GAN with the default DCGAN generator (no VAE decoder), randomly initialized. */
     public GanConfig(int channels, int imageSize, int latentDim, List<Integer> generatorWidths,
             List<Integer> discriminatorWidths, int numClasses, GanRecipe recipe) {
-        this(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, recipe, null, null);
+        this(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, recipe, null, null,
+                DEFAULT_BLOCKS);
     }
+
+    /** The generator blocks of new GANs: the textbook DCGAN's, which won the parity benchmark (issue 14). */
+    public static final GeneratorBlocks DEFAULT_BLOCKS = GeneratorBlocks.BATCHNORM;
 
     /**
      * The default networks for a data shape: 28x28 -> G [128, 64, 32] from 7x7, D [64, 128]; 32x32 ->
@@ -94,7 +104,7 @@ public record GanConfig(
      */
     public GanConfig withVaeDecoder(VaeConfig vae, String initFrom) {
         return new GanConfig(channels, imageSize, vae.latentDim(), generatorWidths, discriminatorWidths,
-                vae.numClasses(), recipe, vae, initFrom);
+                vae.numClasses(), recipe, vae, initFrom, generatorBlocks);
     }
 
     /** Side length of the generator's first feature map. */
@@ -117,20 +127,26 @@ public record GanConfig(
 
     public GanConfig withLatentDim(int z) {
         return new GanConfig(channels, imageSize, z, generatorWidths, discriminatorWidths, numClasses, recipe,
-                vaeDecoder, initFrom);
+                vaeDecoder, initFrom, generatorBlocks);
     }
 
     public GanConfig withWidths(List<Integer> g, List<Integer> d) {
-        return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe, vaeDecoder, initFrom);
+        return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe, vaeDecoder, initFrom,
+                generatorBlocks);
     }
 
     public GanConfig withClasses(int k) {
         return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, k, recipe, vaeDecoder,
-                initFrom);
+                initFrom, generatorBlocks);
     }
 
     public GanConfig withRecipe(GanRecipe r) {
         return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, r, vaeDecoder,
-                initFrom);
+                initFrom, generatorBlocks);
+    }
+
+    public GanConfig withGeneratorBlocks(GeneratorBlocks b) {
+        return new GanConfig(channels, imageSize, latentDim, generatorWidths, discriminatorWidths, numClasses, recipe,
+                vaeDecoder, initFrom, b);
     }
 }

@@ -1,7 +1,6 @@
 package io.github.gen4j.gan;
 
 import io.github.gen4j.nn.Ops;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -67,26 +66,43 @@ public final class GanSteps {
         double lossD = 0;
         double gp = 0;
         double r1 = 0;
-        DiscriminatorUpdate last = null;
-        for (int i = 0; i < n; i++) {
-            String range = (i * chunk) + ":" + ((i + 1) * chunk);
-            NDArray y = numClasses > 0 ? Latents.oneHot(labels.get(range), numClasses) : null;
-            last = trainDiscriminator(m, ps, real.get(range), y, opt);
-            lossD += last.loss();
-            gp += last.gp();
-            r1 += last.r1();
-        }
-        NDArray sReal = last.realScores();
-        NDArray sFake = last.fakeScores();
-        Engine engine = Gen4j.engine();
-
         double lossG;
-        try (GradientCollector gc = engine.newGradientCollector()) {
-            NDArray y = numClasses > 0 ? Latents.oneHot(labels.get("0:" + chunk), numClasses) : null;
-            NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true);
-            NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
-            lossG = loss.getFloat();
-            gc.backward(loss);
+        NDArray sReal;
+        NDArray sFake;
+        if (n == 1 && !recipe.needsInputGradients()) {
+            // the textbook order (one generator pass): fake = G(z); D step on (real, detached fake);
+            // G step on D'(fake), scored by the updated D, back-propagated through the same G graph
+            NDArray y = numClasses > 0 ? Latents.oneHot(labels, numClasses) : null;
+            try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true); // (B, C, S, S)
+                DiscriminatorUpdate u = discriminatorPass(gc, ps, real, fake.stopGradient(), y);
+                opt.update(DISCRIMINATOR);
+                lossD = u.loss();
+                sReal = u.realScores();
+                sFake = u.fakeScores();
+                NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
+                lossG = loss.getFloat();
+                gc.backward(loss);
+            }
+        } else {
+            DiscriminatorUpdate last = null;
+            for (int i = 0; i < n; i++) {
+                String range = (i * chunk) + ":" + ((i + 1) * chunk);
+                NDArray y = numClasses > 0 ? Latents.oneHot(labels.get(range), numClasses) : null;
+                last = trainDiscriminator(m, ps, real.get(range), y, opt);
+                lossD += last.loss();
+                gp += last.gp();
+                r1 += last.r1();
+            }
+            sReal = last.realScores();
+            sFake = last.fakeScores();
+            try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                NDArray y = numClasses > 0 ? Latents.oneHot(labels.get("0:" + chunk), numClasses) : null;
+                NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true);
+                NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
+                lossG = loss.getFloat();
+                gc.backward(loss);
+            }
         }
         opt.update(GENERATOR);
         // the generator's backward went through D and left gradients there: they belong to no D update
@@ -132,9 +148,10 @@ public final class GanSteps {
         NDArray fake = g.generate(ps, Latents.normal(m, b, g.latentDim(), 0), y, true).stopGradient();
         double gp = 0;
         double r1 = 0;
-        NDArray sReal;
-        NDArray sFake;
-        double lossValue;
+        NDArray sReal = null;
+        NDArray sFake = null;
+        double lossValue = 0;
+        DiscriminatorUpdate plain = null;
         try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
             NDArray penalty = null;
             if (recipe.needsInputGradients()) {
@@ -156,17 +173,32 @@ public final class GanSteps {
                 // the first-order backwards above also filled D's parameter gradients: clear them
                 GradientPenalty.zeroGradients(d);
             } else {
-                // one forward over reals and fakes together (D has no batch statistics, so this equals two)
-                NDArray both = d.score(ps, x.concat(fake, 0), y == null ? null : y.concat(y, 0), true);
-                sReal = both.get("0:" + b);
-                sFake = both.get(b + ":");
+                plain = discriminatorPass(gc, ps, x, fake, y);
             }
-            NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
-            lossValue = loss.getFloat();
-            gc.backward(penalty == null ? loss : loss.add(penalty));
+            if (plain == null) {
+                NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
+                lossValue = loss.getFloat();
+                gc.backward(penalty == null ? loss : loss.add(penalty));
+            }
         }
         opt.update(DISCRIMINATOR);
-        return new DiscriminatorUpdate(lossValue, gp, r1, sReal, sFake);
+        return plain != null ? plain : new DiscriminatorUpdate(lossValue, gp, r1, sReal, sFake);
+    }
+
+    /**
+     * D's loss on real x (B, ...) and generated samples (B, ...) without penalties, in one forward over both
+     * (D has no batch statistics, so this equals two), back-propagated into D's gradients by {@code gc}.
+     */
+    private DiscriminatorUpdate discriminatorPass(GradientCollector gc, ParameterStore ps, NDArray x, NDArray fake,
+            NDArray y) {
+        long b = x.getShape().get(0);
+        NDArray both = d.score(ps, x.concat(fake, 0), y == null ? null : y.concat(y, 0), true);
+        NDArray sReal = both.get("0:" + b);
+        NDArray sFake = both.get(b + ":");
+        NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
+        double value = loss.getFloat();
+        gc.backward(loss);
+        return new DiscriminatorUpdate(value, 0, 0, sReal, sFake);
     }
 
     /** Consecutive steps so far in which D classified (almost) every sample beyond its margin. */

@@ -84,7 +84,7 @@ public record VaeGanConfig(
     private static GanConfig gan(VaeConfig vae, List<Integer> discriminatorWidths, GanRecipe recipe) {
         // generator widths [1]: unused, the generator is the VAE decoder
         return new GanConfig(vae.channels(), vae.imageSize(), vae.latentDim(), List.of(1), discriminatorWidths, 0,
-                recipe, vae, null);
+                recipe, vae, null, null);
     }
 
     public VaeGanConfig withVae(VaeConfig v) {

@@ -2,46 +2,72 @@ package io.github.gen4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 
 /**
- * Group normalization (Wu & He 2018): the channels of each image are split into G groups and every group
- * is normalized to zero mean and unit variance over its channels and pixels, then scaled and shifted per
- * channel. Unlike batch norm it does not depend on the batch, so training and sampling (batch 1) agree.
- * DJL has no GroupNorm block, hence this one.
+ * Group normalization (Wu & He 2018), optionally followed by SiLU: the channels of each image are split
+ * into G groups and every group is normalized to zero mean and unit variance over its channels and
+ * pixels, then scaled and shifted per channel. Unlike batch norm it does not depend on the batch, so
+ * training and sampling (batch 1) agree.
  *
  * <pre>
  * x (B, C, H, W) -> (B, G, C/G * H * W) -> (x - mean) / sqrt(var + eps) -> (B, C, H, W) * gamma + beta
+ *   [-> SiLU]
  * </pre>
- * gamma and beta are stored as (1, C, 1, 1) so that every op has the activation as its first operand
- * (a DJL result is attached to its first operand's manager: an op on a weight would leak into the
- * model's manager). The number of groups is {@code gcd(groups, C)}, so any channel count works.
+ * DJL has neither a group norm nor a SiLU op; written as DJL ops the pair costs about ten kernels forward
+ * and as many backward per layer (38% of a U-Net step, issue 14). So the arithmetic runs in PyTorch's
+ * native {@code group_norm} and {@code silu} through a small TorchScript module ({@link #KERNEL}, made by
+ * {@code src/main/torchscript/group_norm_act.py}), called as a DJL {@code PtSymbolBlock} inside the same
+ * autograd graph: gradients reach x, gamma and beta. gamma and beta stay this block's parameters, stored
+ * as (1, C, 1, 1). The number of groups is {@code gcd(groups, C)}, so any channel count works.
  */
 public final class GroupNorm extends AbstractBlock {
 
+    /** The TorchScript module, a resource of this package. */
+    static final String KERNEL = "group_norm_act.pt";
+
     private final int groups;
     private final float eps;
+    private final boolean silu;
     private final Parameter gamma;
     private final Parameter beta;
     private int effectiveGroups;
 
     /** @param groups the desired number of groups (32 in the paper; reduced to a divisor of C) */
     public GroupNorm(int groups) {
-        this(groups, 1e-5f);
+        this(groups, 1e-5f, false);
     }
 
-    public GroupNorm(int groups, float eps) {
+    /**
+     * @param groups the desired number of groups (reduced to a divisor of C)
+     * @param eps added to the variance
+     * @param silu whether SiLU(y) = y sigmoid(y) follows the affine (one fused call)
+     */
+    public GroupNorm(int groups, float eps, boolean silu) {
         if (groups < 1) {
             throw new IllegalArgumentException("groups must be >= 1, got " + groups);
         }
         this.groups = groups;
         this.eps = eps;
+        this.silu = silu;
         this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
         this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+    }
+
+    /** GroupNorm followed by SiLU, in one fused call. */
+    public static GroupNorm withSilu(int groups) {
+        return new GroupNorm(groups, 1e-5f, true);
     }
 
     /** The number of groups used for {@code channels} channels: gcd(groups, channels). */
@@ -68,17 +94,37 @@ public final class GroupNorm extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
-        long c = s.get(1);
-        int g = effectiveGroups > 0 ? effectiveGroups : groupsFor(groups, c);
-        NDArray grouped = x.reshape(s.get(0), g, -1); // (B, G, C/G*H*W)
-        NDArray mean = grouped.mean(new int[] {2}, true); // (B, G, 1)
-        NDArray centred = grouped.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(var.add(eps).sqrt()).reshape(s);
         NDArray w = ps.getValue(gamma, x.getDevice(), training);
         NDArray b = ps.getValue(beta, x.getDevice(), training);
-        return new NDList(normed.mul(w).add(b));
+        int g = effectiveGroups > 0 ? effectiveGroups : groupsFor(groups, x.getShape().get(1));
+        NDManager m = x.getManager();
+        try (NDArray gs = m.create((long) g);
+                NDArray act = m.create(silu ? 1L : 0L);
+                NDArray e = m.create(eps)) {
+            NDList out = Kernel.module().forward(ps, new NDList(x, w, b, gs, act, e), training);
+            return new NDList(out.singletonOrThrow());
+        }
+    }
+
+    /** The TorchScript module, loaded once per process on first use. */
+    private static final class Kernel {
+        private static PtSymbolBlock module;
+
+        static synchronized PtSymbolBlock module() {
+            if (module == null) {
+                try (InputStream in = GroupNorm.class.getResourceAsStream(KERNEL)) {
+                    if (in == null) {
+                        throw new IllegalStateException("gen4j jar is missing " + KERNEL + " (io/github/gen4j/nn)");
+                    }
+                    // owned by a base manager that lives as long as the process: the module is shared by
+                    // every GroupNorm of every model
+                    module = JniUtils.loadModule((PtNDManager) NDManager.newBaseManager(), in, false, false);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + KERNEL + " from the gen4j jar", e);
+                }
+            }
+            return module;
+        }
     }
 
     @Override

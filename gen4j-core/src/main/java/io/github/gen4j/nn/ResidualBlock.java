@@ -46,10 +46,10 @@ public final class ResidualBlock extends AbstractBlock {
     public ResidualBlock(int inChannels, int outChannels, boolean conditioned, float dropout, int groups) {
         this.outChannels = outChannels;
         this.conditioned = conditioned;
-        norm1 = addChildBlock("norm1", new GroupNorm(groups));
+        norm1 = addChildBlock("norm1", GroupNorm.withSilu(groups));
         conv1 = addChildBlock("conv1", conv(outChannels, 3));
         embProj = conditioned ? addChildBlock("emb", Linear.builder().setUnits(outChannels).build()) : null;
-        norm2 = addChildBlock("norm2", new GroupNorm(groups));
+        norm2 = addChildBlock("norm2", GroupNorm.withSilu(groups));
         this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
         conv2 = addChildBlock("conv2", conv(outChannels, 3));
         skip = inChannels != outChannels ? addChildBlock("skip", conv(outChannels, 1)) : null;
@@ -68,13 +68,13 @@ public final class ResidualBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray n1 = silu(norm1.forward(ps, new NDList(x), training).singletonOrThrow());
+        NDArray n1 = norm1.forward(ps, new NDList(x), training).singletonOrThrow(); // SiLU(GroupNorm(x))
         NDArray h = conv1.forward(ps, new NDList(n1), training).singletonOrThrow();
         if (conditioned) {
             NDArray e = embProj.forward(ps, new NDList(silu(inputs.get(1))), training).singletonOrThrow();
             h = h.add(e.reshape(e.getShape().get(0), outChannels, 1, 1)); // broadcast over H, W
         }
-        NDArray n2 = silu(norm2.forward(ps, new NDList(h), training).singletonOrThrow());
+        NDArray n2 = norm2.forward(ps, new NDList(h), training).singletonOrThrow(); // SiLU(GroupNorm(h))
         h = conv2.forward(ps, dropout.forward(ps, new NDList(n2), training), training).singletonOrThrow();
         NDArray s = skip != null ? skip.forward(ps, new NDList(x), training).singletonOrThrow() : x;
         return new NDList(s.add(h));

@@ -101,20 +101,20 @@ public final class AdamW {
             t++;
             double bc1 = 1 - Math.pow(beta1, t);
             double bc2 = 1 - Math.pow(beta2, t);
+            // One fused native update per parameter (DJL's adamUpdate: m = b1 m + (1-b1) g',
+            // v = b2 v + (1-b2) g'^2, w -= lr wd w, w -= lr_t m / (sqrt(v) + eps_t), g' = scale g), with the
+            // bias corrections folded into the step size and epsilon as in Kingma & Ba's section 2:
+            // lr_t = lr sqrt(bc2) / bc1 and eps_t = eps sqrt(bc2) give exactly lr m^ / (sqrt(v^) + eps).
+            // Its clip_grad argument is an elementwise clamp, not a norm clip: off (-1); the global-norm
+            // clip is the rescale factor.
+            float lrT = (float) (lr * Math.sqrt(bc2) / bc1);
+            float epsT = (float) (EPS * Math.sqrt(bc2));
             for (int i = 0; i < params.size(); i++) {
                 String key = params.get(i).getKey();
-                NDArray w = params.get(i).getValue().getArray();
-                NDArray g = scale == 1.0 ? grads.get(i) : grads.get(i).mul(scale);
-                NDArray mi = m.get(key);
-                NDArray vi = v.get(key);
-                mi.muli(beta1).addi(g.mul(1 - beta1));
-                vi.muli(beta2).addi(g.square().muli(1 - beta2));
-                NDArray denom = vi.div(bc2).sqrt().addi(EPS);
-                NDArray update = mi.div(denom).muli(lr / bc1);
-                if (weightDecay > 0) {
-                    update.addi(w.mul(lr * weightDecay));
-                }
-                w.subi(update);
+                PtNDArray w = (PtNDArray) params.get(i).getValue().getArray();
+                JniUtils.adamUpdate(w, (PtNDArray) grads.get(i), (PtNDArray) m.get(key), (PtNDArray) v.get(key),
+                        (float) lr, lrT, (float) weightDecay, (float) scale, -1f, (float) beta1, (float) beta2,
+                        epsT, true);
             }
         }
         zeroGrad();

@@ -37,6 +37,15 @@ public enum Likelihood {
     DISCRETIZED_GAUSSIAN(2, 2),
 
     /**
+     * Logistic discretized to the 256 pixel bins (Salimans et al. 2017, PixelCNN++, eq. 2; Kingma et al.
+     * 2016): a mean and a log-scale per pixel, P(v) = sigma((c + 1/510 - m) / s) - sigma((c - 1/510 - m) / s)
+     * for the bin centred at c = v / 255, the outer bins open to -inf and +inf. The decoder of the
+     * textbook likelihood VAE: an exact probability of the 8-bit value, so its bits/dim are directly
+     * comparable with a flow's.
+     */
+    DISCRETIZED_LOGISTIC(2, 2),
+
+    /**
      * Bernoulli with the grey level v/255 as the target probability (the classic "binary cross-entropy"
      * VAE). Popular and easy to train, but not a distribution over 8-bit images: no bits/dim.
      */
@@ -45,6 +54,8 @@ public enum Likelihood {
     /** Lower bound of the log standard deviation (exp(-7) ~ 0.0009, a quarter of one 8-bit bin). */
     private static final float MIN_LOG_SCALE = -7f;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Half the width of an 8-bit bin on the [0, 1] scale of {@link Pixels#toUnit}. */
+    private static final float HALF_BIN = 1f / 510f;
 
     private final int paramsPerPixel;
     private final int decoderChannels;
@@ -121,6 +132,23 @@ public enum Likelihood {
                 cdfHi = NDArrays.where(raw.gte(255f), cdfHi.onesLike(), cdfHi);
                 return Ops.maximum(cdfHi.sub(cdfLo), 1e-12).log().sum(new int[] {1, 2, 3});
             }
+            case DISCRETIZED_LOGISTIC: {
+                NDArray logScale = logScale(split.get(1));
+                NDArray invS = logScale.neg().exp();
+                NDArray centred = x.sub(mean); // (B, C, H, W), x = v / 255
+                NDArray a = centred.add(HALF_BIN).mul(invS); // upper edge, standardized
+                NDArray b = centred.sub(HALF_BIN).mul(invS); // lower edge
+                // log(sigma(a) - sigma(b)) = log sigma(a) + log(1 - sigma(b)) + log(1 - e^-(a - b)), exact;
+                // a - b = 1 / (255 s). The outer bins keep only their open side's term.
+                NDArray logCdfHi = Ops.softplus(a.neg()).neg();     // log sigma(a)
+                NDArray logSfLo = Ops.softplus(b).neg();            // log (1 - sigma(b))
+                NDArray width = Ops.mul(invS, 1.0 / 255);          // a - b
+                NDArray logMass = Ops.maximum(width.neg().exp().neg().add(1f), 1e-12).log();
+                NDArray notLo = raw.gt(0f).toType(x.getDataType(), false);   // v > 0: lower edge is finite
+                NDArray notHi = raw.lt(255f).toType(x.getDataType(), false); // v < 255: upper edge is finite
+                NDArray lp = logCdfHi.mul(notHi).add(logSfLo.mul(notLo)).add(logMass.mul(notLo).mul(notHi));
+                return lp.sum(new int[] {1, 2, 3});
+            }
             default:
                 throw new AssertionError(this + " with " + c + " channels");
         }
@@ -163,6 +191,6 @@ public enum Likelihood {
             }
         }
         throw new IllegalArgumentException("--likelihood: '" + s
-                + "' is not one of gaussian, gaussian-pixel, discretized-gaussian, bernoulli");
+                + "' is not one of gaussian, gaussian-pixel, discretized-gaussian, discretized-logistic, bernoulli");
     }
 }

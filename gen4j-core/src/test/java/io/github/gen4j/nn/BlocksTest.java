@@ -45,6 +45,53 @@ class BlocksTest {
     }
 
     @Test
+    void fusedGroupNormSiluHasTheValuesAndGradientsOfTheFormulaWrittenOut() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Gen4j.engine().setRandomSeed(2);
+            NDArray x = m.randomNormal(1f, 2f, new Shape(2, 6, 3, 4), DataType.FLOAT32);
+            NDArray r = m.randomNormal(new Shape(2, 6, 3, 4)); // weights of the test loss sum(r * y)
+            GroupNorm gn = GroupNorm.withSilu(3);
+            gn.initialize(m, DataType.FLOAT32, x.getShape());
+            NDArray gamma = gn.getParameters().get("gamma").getArray();
+            NDArray beta = gn.getParameters().get("beta").getArray();
+            m.randomNormal(1f, 0.5f, gamma.getShape(), DataType.FLOAT32).copyTo(gamma);
+            m.randomNormal(0f, 0.5f, beta.getShape(), DataType.FLOAT32).copyTo(beta);
+            // the same arithmetic written out with DJL ops, on copies that collect their own gradients
+            NDArray x2 = x.duplicate();
+            NDArray gamma2 = gamma.duplicate();
+            NDArray beta2 = beta.duplicate();
+            x.setRequiresGradient(true);
+            x2.setRequiresGradient(true);
+            gamma2.setRequiresGradient(true);
+            beta2.setRequiresGradient(true);
+            NDArray fused;
+            NDArray written;
+            try (ai.djl.training.GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                fused = gn.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+                NDArray g = x2.reshape(2, 3, -1); // (B, G, C/G*H*W)
+                NDArray c = g.sub(g.mean(new int[] {2}, true));
+                NDArray var = c.square().mean(new int[] {2}, true);
+                NDArray y = c.div(var.add(1e-5f).sqrt()).reshape(x.getShape()).mul(gamma2).add(beta2);
+                written = y.mul(y.getNDArrayInternal().sigmoid());
+                gc.backward(fused.mul(r).sum().add(written.mul(r).sum()));
+            }
+            assertClose(written, fused, 1e-5f, "values");
+            assertClose(x2.getGradient(), x.getGradient(), 1e-4f, "dL/dx");
+            assertClose(gamma2.getGradient(), gamma.getGradient(), 1e-4f, "dL/dgamma");
+            assertClose(beta2.getGradient(), beta.getGradient(), 1e-4f, "dL/dbeta");
+        }
+    }
+
+    private static void assertClose(NDArray expected, NDArray actual, float tol, String what) {
+        assertEquals(expected.getShape(), actual.getShape(), what);
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(e[i], a[i], tol * Math.max(1, Math.abs(e[i])), what + " [" + i + "]");
+        }
+    }
+
+    @Test
     void groupNormUsesADivisorOfTheChannelCount() {
         assertEquals(8, GroupNorm.groupsFor(8, 64));
         assertEquals(4, GroupNorm.groupsFor(8, 12));

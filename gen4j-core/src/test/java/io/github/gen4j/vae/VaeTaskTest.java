@@ -77,6 +77,35 @@ class VaeTaskTest {
     }
 
     @Test
+    void discretizedLogisticIsAProperDistributionAndMatchesTheLogisticCdf() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] values = new float[256];
+            for (int v = 0; v < 256; v++) {
+                values[v] = v;
+            }
+            NDArray raw = m.create(values, new Shape(256, 1, 1, 1));
+            double mean = 0.3;
+            double logScale = -3;
+            NDArray out = m.create(new float[] {(float) mean, (float) logScale}, new Shape(1, 2, 1, 1)).repeat(0, 256);
+            float[] logP = Likelihood.DISCRETIZED_LOGISTIC.logProb(out, raw.div(255f), raw).toFloatArray();
+            double total = 0;
+            // the soft floor of the log-scale moves -3 by softplus(4) - 4 = 0.018
+            double s = Math.exp(Math.log1p(Math.exp(logScale + 7)) - 7);
+            for (int v = 0; v < 256; v++) {
+                total += Math.exp(logP[v]);
+                double hi = v == 255 ? 1 : sigmoid((v / 255.0 + 1 / 510.0 - mean) / s);
+                double lo = v == 0 ? 0 : sigmoid((v / 255.0 - 1 / 510.0 - mean) / s);
+                assertEquals(Math.log(hi - lo), logP[v], 2e-3 + 1e-4 * Math.abs(Math.log(hi - lo)), "value " + v);
+            }
+            assertEquals(1.0, total, 1e-4);
+        }
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    @Test
     void conditionalDecoderUsesTheLabel() {
         VaeTask task = new VaeTask(new VaeConfig(1, 8, List.of(8, 16), 32, 4, Likelihood.GAUSSIAN, 1, 3));
         try (NDManager m = NDManager.newBaseManager()) {

@@ -1,0 +1,66 @@
+package io.github.gen4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.Pair;
+import io.github.gen4j.Gen4j;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused update ({@code JniUtils.adamUpdate} with the bias corrections folded into step size and
+ * epsilon) against Adam with decoupled weight decay and global-norm clipping written out in double.
+ */
+class AdamWTest {
+
+    @Test
+    void fusedUpdateEqualsTheTextbookFormulaWithClippingAndWeightDecay() {
+        double b1 = 0.5;
+        double b2 = 0.9;
+        double wd = 0.1;
+        double clip = 3;
+        double[] lrs = {1e-2, 5e-3, 2e-2, 1e-2};
+        double[][] grads = {{1, -2, 3}, {0.5, 0.5, -4}, {-1e-3, 2e-3, 0}, {10, -10, 1}};
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
+                    .optInitializer(new ConstantInitializer(0.7f)).optShape(new Shape(3)).build();
+            p.initialize(m, DataType.FLOAT32);
+            AdamW adam = new AdamW("test", List.of(new Pair<>("w", p)), b1, b2, wd, m);
+            double[] w = {0.7, 0.7, 0.7};
+            double[] mm = new double[3];
+            double[] vv = new double[3];
+            for (int t = 1; t <= grads.length; t++) {
+                double[] g = grads[t - 1];
+                try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                    NDArray c = m.create(new float[] {(float) g[0], (float) g[1], (float) g[2]});
+                    gc.backward(p.getArray().mul(c).sum()); // dL/dw = g
+                }
+                double norm = Math.sqrt(g[0] * g[0] + g[1] * g[1] + g[2] * g[2]);
+                double lr = lrs[t - 1];
+                assertEquals(norm, adam.step(m, lr, clip), 1e-4 * norm);
+                double scale = norm > clip ? clip / norm : 1;
+                for (int i = 0; i < 3; i++) {
+                    double gi = g[i] * scale;
+                    mm[i] = b1 * mm[i] + (1 - b1) * gi;
+                    vv[i] = b2 * vv[i] + (1 - b2) * gi * gi;
+                    double mHat = mm[i] / (1 - Math.pow(b1, t));
+                    double vHat = vv[i] / (1 - Math.pow(b2, t));
+                    w[i] -= lr * mHat / (Math.sqrt(vHat) + 1e-8) + lr * wd * w[i];
+                }
+                float[] got = p.getArray().toFloatArray();
+                for (int i = 0; i < 3; i++) {
+                    assertEquals(w[i], got[i], 1e-6, "step " + t + ", weight " + i);
+                }
+                assertEquals(0f, p.getArray().getGradient().abs().sum().getFloat(), 0f, "gradients zeroed");
+            }
+            assertEquals(grads.length, adam.stepCount());
+        }
+    }
+}
