@@ -91,16 +91,21 @@ def must(rc, what, log):
 
 
 def gen4j_throughput(run_dir, batch, steps, warm):
-    """images/s after the warm-up step, from the 'time' of the train lines of metrics.jsonl."""
-    times = {}
+    """Wall-clock images/s after the warm-up step, from metrics.jsonl: each train line's images_per_s is
+    measured over the wall-clock time of its logging window (the step, the data and every listener, as the
+    reference's Timer measures its loop), so the windows after the warm-up are combined by their times."""
+    windows = []
+    prev = 0
     with open(os.path.join(run_dir, "metrics.jsonl")) as f:
         for line in f:
             o = json.loads(line)
             if o.get("kind") == "train":
-                times[o["step"]] = o["time"]
-    last = max(times)
-    first = warm if warm in times else min(times)
-    return batch * (last - first) / (times[last] - times[first]), times[last], last
+                windows.append((prev, o["step"], o["images_per_s"]))
+                prev = o["step"]
+    after = [(a, b, r) for a, b, r in windows if a >= warm] or windows
+    images = sum(batch * (b - a) for a, b, _ in after)
+    seconds = sum(batch * (b - a) / r for a, b, r in after)
+    return images / seconds, seconds, after[-1][1]
 
 
 def metric(report, name):
@@ -173,14 +178,20 @@ def gen4j(fam, spec, which, args, a, out):
     if spec["likelihood"] and a.eval_n > 0:
         elog = os.path.join(d, "likelihood.log")
         ej = os.path.join(d, "likelihood.json")
-        rc, _, _ = run([GEN4J, "eval", run_dir, "--num-samples", "0", "-n", str(a.eval_n),
+        # the VAE's IWAE bound with k = 100 as the reference's; the flow's exact likelihood with one
+        # dequantization draw per image, as the reference's
+        k = "100" if fam == "vae" else "1"
+        rc, _, _ = run([GEN4J, "eval", run_dir, "--num-samples", "0", "-n", str(a.eval_n), "--iwae-k", k,
                         "--smoothness-pairs", "0", "-o", ej], elog)
         must(rc, "gen4j eval " + run_dir, elog)
         lk = json.load(open(ej)).get("likelihood")
         if isinstance(lk, dict):
+            # gen4j's names -> the references' names, so that both land in one column
+            names = {"iwae_bpd": "iwae_bits_per_dim", "elbo_bpd": "elbo_bits_per_dim"} if fam == "vae" \
+                else {"bpd": "test_bits_per_dim", "iw_bpd": "test_bits_per_dim"}
             for k, v in lk.items():
-                if isinstance(v, (int, float)) and ("bpd" in k or "bits" in k):
-                    row[k] = v
+                if k in names and isinstance(v, (int, float)):
+                    row[names[k]] = v
     return row
 
 
@@ -209,8 +220,8 @@ def fmt(v, digits=2):
 
 def table(results):
     cols = ["images_per_s", "peak_rss_mib", "params", "fid", "kid", "precision", "recall", "coverage",
-            "classes_covered", "sharpness", "sample_ms_per_image", "iwae_bpd", "iwae_bits_per_dim",
-            "test_bits_per_dim", "bits_per_dim"]
+            "classes_covered", "sharpness", "sample_ms_per_image", "elbo_bits_per_dim", "iwae_bits_per_dim",
+            "test_bits_per_dim"]
     lines = []
     for fam, r in results.items():
         lines.append(f"\n### {fam}: speed ratio {fmt(r.get('speed_ratio'))}x, FID ratio (gen4j default / reference) "

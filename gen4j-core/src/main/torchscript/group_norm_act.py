@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes gen4j's fused group-norm(+SiLU) kernel as TorchScript:
-gen4j-core/src/main/resources/io/github/gen4j/nn/group_norm_act.pt (loaded by nn/FusedGroupNorm.java).
+gen4j-core/src/main/resources/io/github/gen4j/nn/group_norm_act.pt (loaded by nn/GroupNorm.java).
 
 DJL has no group_norm or silu op, and the same arithmetic written as DJL ops costs about ten kernels per
 layer forward and as many backward (38% of a U-Net step, issue 14). This module calls PyTorch's native

@@ -50,6 +50,11 @@ public final class DcganDiscriminator extends AbstractBlock implements Discrimin
         features = in * s * s;
         out = addChildBlock("out", new SnLinear(features, 1, true, sn));
         embed = cfg.conditional() ? addChildBlock("embed", new SnLinear(cfg.numClasses(), features, false, sn)) : null;
+        if (!sn && cfg.recipe().loss() == GanLoss.NON_SATURATING) {
+            // the DCGAN recipe (Radford et al. 2016, section 4): weights from N(0, 0.02), biases 0. With
+            // spectral norm the scale of the initial weights is normalized away; WGAN-GP keeps the default.
+            setInitializer(new ai.djl.training.initializer.NormalInitializer(0.02f), ai.djl.nn.Parameter.Type.WEIGHT);
+        }
     }
 
     /** phi(x): (B, C, S, S) -> (B, F). */

@@ -104,9 +104,10 @@ public final class GanSteps {
                 gc.backward(loss);
             }
         }
-        opt.update(GENERATOR);
-        // the generator's backward went through D and left gradients there: they belong to no D update
+        // the generator's backward went through D and left gradients there: they belong to no D update (cleared
+        // before G's update, which may throw on a non-finite gradient and roll the step back)
         GradientPenalty.zeroGradients(d);
+        opt.update(GENERATOR);
 
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("loss_d", lossD / n);

@@ -101,7 +101,10 @@ public final class GroupNorm extends AbstractBlock {
         try (NDArray gs = m.create((long) g);
                 NDArray act = m.create(silu ? 1L : 0L);
                 NDArray e = m.create(eps)) {
-            NDList out = Kernel.module().forward(ps, new NDList(x, w, b, gs, act, e), training);
+            // always in training mode: DJL runs a symbol block called for inference under a no-grad guard,
+            // which would cut the graph of a caller that differentiates through an eval-mode network (the
+            // module has no mode-dependent parts; outside a GradientCollector nothing is recorded anyway)
+            NDList out = Kernel.module().forward(ps, new NDList(x, w, b, gs, act, e), true);
             return new NDList(out.singletonOrThrow());
         }
     }

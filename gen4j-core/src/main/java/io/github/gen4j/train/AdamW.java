@@ -106,7 +106,8 @@ public final class AdamW {
             // bias corrections folded into the step size and epsilon as in Kingma & Ba's section 2:
             // lr_t = lr sqrt(bc2) / bc1 and eps_t = eps sqrt(bc2) give exactly lr m^ / (sqrt(v^) + eps).
             // Its clip_grad argument is an elementwise clamp, not a norm clip: off (-1); the global-norm
-            // clip is the rescale factor.
+            // clip is the rescale factor. Without weight decay, its non-AdamW branch (g' += 0 * w: one op)
+            // is cheaper than the AdamW branch (w -= lr * 0 * w: three ops on every weight).
             float lrT = (float) (lr * Math.sqrt(bc2) / bc1);
             float epsT = (float) (EPS * Math.sqrt(bc2));
             for (int i = 0; i < params.size(); i++) {
@@ -114,7 +115,7 @@ public final class AdamW {
                 PtNDArray w = (PtNDArray) params.get(i).getValue().getArray();
                 JniUtils.adamUpdate(w, (PtNDArray) grads.get(i), (PtNDArray) m.get(key), (PtNDArray) v.get(key),
                         (float) lr, lrT, (float) weightDecay, (float) scale, -1f, (float) beta1, (float) beta2,
-                        epsT, true);
+                        epsT, weightDecay > 0);
             }
         }
         zeroGrad();

@@ -22,9 +22,17 @@ class AdamWTest {
 
     @Test
     void fusedUpdateEqualsTheTextbookFormulaWithClippingAndWeightDecay() {
+        check(0.1);
+    }
+
+    @Test
+    void fusedUpdateEqualsTheTextbookFormulaWithoutWeightDecay() {
+        check(0); // the engine's non-AdamW branch
+    }
+
+    private static void check(double wd) {
         double b1 = 0.5;
         double b2 = 0.9;
-        double wd = 0.1;
         double clip = 3;
         double[] lrs = {1e-2, 5e-3, 2e-2, 1e-2};
         double[][] grads = {{1, -2, 3}, {0.5, 0.5, -4}, {-1e-3, 2e-3, 0}, {10, -10, 1}};
