@@ -122,7 +122,7 @@ def evaluate(samples_npy, out_json, log, n):
     must(rc, "gen4j eval --samples " + samples_npy, log)
     r = json.load(open(out_json))["samples"]
     return {k: metric(r, k) for k in ("fid", "kid", "precision", "recall", "coverage", "classes_covered",
-                                       "sharpness")}
+                                       "sharpness_ratio")}
 
 
 def reference(fam, spec, a, out):
@@ -220,7 +220,7 @@ def fmt(v, digits=2):
 
 def table(results):
     cols = ["images_per_s", "peak_rss_mib", "params", "fid", "kid", "precision", "recall", "coverage",
-            "classes_covered", "sharpness", "sample_ms_per_image", "elbo_bits_per_dim", "iwae_bits_per_dim",
+            "classes_covered", "sharpness_ratio", "sample_ms_per_image", "elbo_bits_per_dim", "iwae_bits_per_dim",
             "test_bits_per_dim"]
     lines = []
     for fam, r in results.items():

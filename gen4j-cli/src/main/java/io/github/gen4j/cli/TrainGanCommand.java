@@ -34,8 +34,9 @@ public final class TrainGanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "stabilized",
-            description = "plain, stabilized or wgan-gp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "plain",
+            description = "plain (DCGAN), stabilized (hinge, spectral norm, TTUR, EMA) or wgan-gp "
+                    + "(default: ${DEFAULT-VALUE}; plain keeps the learning rate constant, as DCGAN).")
     String preset;
 
     @Option(names = "--latent", defaultValue = "64", description = "Latent dimension (default: ${DEFAULT-VALUE}).")
@@ -89,6 +90,9 @@ public final class TrainGanCommand implements Callable<Integer> {
         }
         if (!parsed.hasMatchedOption("--warmup")) {
             train.warmup = 0; // GAN recipes start at full learning rate
+        }
+        if (p == GanPreset.PLAIN) {
+            train.noCosine = true; // DCGAN's constant learning rate, the recipe measured against the reference
         }
         return TrainRunner.run("gan", common, data, train, d -> task(d, r), r.lrG(), 300,
                 spec.commandLine().getOut());

@@ -35,9 +35,11 @@ class GanCliTest {
         Path run = only(tmp, "gan-");
         JsonNode cfg = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertEquals("gan", cfg.path("family").asText());
-        assertEquals("HINGE", cfg.path("model").path("recipe").path("loss").asText(), "default preset: stabilized");
-        assertTrue(cfg.path("model").path("recipe").path("spectralNorm").asBoolean());
-        assertEquals(0.999, cfg.path("train").path("emaDecay").asDouble(), 1e-12);
+        assertEquals("NON_SATURATING", cfg.path("model").path("recipe").path("loss").asText(), "default preset: plain");
+        assertFalse(cfg.path("model").path("recipe").path("spectralNorm").asBoolean());
+        assertEquals("BATCHNORM", cfg.path("model").path("generatorBlocks").asText(), "textbook DCGAN generator");
+        assertEquals(0.0, cfg.path("train").path("emaDecay").asDouble(), 1e-12, "DCGAN samples the raw generator");
+        assertFalse(cfg.path("train").path("cosine").asBoolean(), "DCGAN's constant learning rate");
         assertEquals(10, cfg.path("model").path("numClasses").asInt());
         BufferedImage grid = ImageIO.read(run.resolve("samples/samples-step-00000004.png").toFile());
         assertEquals(8 * 28 + 9 * 2, grid.getWidth());

@@ -26,7 +26,7 @@ import java.util.Map;
 /**
  * The recipes of the families that can be compared. {@link Scale#DEFAULT} is exactly what
  * {@code gen4j train FAMILY} trains without options (same configs, same learning rates, the GAN's
- * stabilized preset with its EMA and no warm-up); {@link Scale#TINY} shrinks every network so that the
+ * DCGAN preset with a constant learning rate and no warm-up); {@link Scale#TINY} shrinks every network so that the
  * demonstration and the tests finish in minutes on two cores.
  *
  * <p>A family registered later (e.g. {@code vaegan}) takes part once its recipe is added with {@link #with}.
@@ -87,8 +87,12 @@ public final class FamilyRecipes {
 
     /** {@code t} with a family's learning rate, Adam betas, warm-up and EMA decay. */
     static TrainConfig tune(TrainConfig t, double lr, int warmup, double ema) {
+        return tune(t, lr, warmup, ema, t.cosine());
+    }
+
+    static TrainConfig tune(TrainConfig t, double lr, int warmup, double ema, boolean cosine) {
         return new TrainConfig(t.steps(), t.budgetSeconds(), t.batchSize(), lr, t.beta1(), t.beta2(),
-                t.weightDecay(), warmup, t.cosine(), t.minLrRatio(), t.gradClip(), ema, t.logEvery(),
+                t.weightDecay(), warmup, cosine, t.minLrRatio(), t.gradClip(), ema, t.logEvery(),
                 t.sampleEvery(), t.evalEvery(), t.checkpointEvery(), t.checkpointSeconds(), t.keepCheckpoints(),
                 t.nanPolicy(), t.maxRollbacks(), t.seed());
     }
@@ -117,7 +121,13 @@ public final class FamilyRecipes {
         }
     };
 
-    /** As {@code gen4j train gan}: the stabilized preset (hinge, spectral norm, TTUR), its EMA, no warm-up. */
+    /**
+     * As {@code gen4j train gan}: the DCGAN recipe ({@link GanPreset#PLAIN}: non-saturating loss, Adam 2e-4
+     * (0.5, 0.999), no EMA, constant learning rate) with the textbook BatchNorm generator, which beat the
+     * stabilized preset and a plain PyTorch DCGAN at equal steps (bench/parity.py, issue 14).
+     */
+    static final GanPreset DEFAULT_GAN_PRESET = GanPreset.DEFAULT;
+
     static final FamilyRecipe GAN = new FamilyRecipe() {
         @Override public String family() {
             return "gan";
@@ -125,7 +135,7 @@ public final class FamilyRecipes {
 
         @Override public TrainingTask task(ImageDataset d, Scale scale) {
             requireSquare(d, "GAN");
-            GanRecipe r = GanPreset.STABILIZED.recipe();
+            GanRecipe r = DEFAULT_GAN_PRESET.recipe();
             GanConfig c = GanConfig.defaults(d.channels(), d.height(), r);
             if (scale == Scale.TINY) {
                 List<Integer> g = new ArrayList<>();
@@ -137,7 +147,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, GanPreset.STABILIZED.recipe().lrG(), 0, GanPreset.STABILIZED.emaDecay());
+            return tune(t, DEFAULT_GAN_PRESET.recipe().lrG(), 0, DEFAULT_GAN_PRESET.emaDecay(), false);
         }
     };
 
