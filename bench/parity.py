@@ -90,7 +90,7 @@ def must(rc, what, log):
         sys.exit(f"parity: {what} failed with exit code {rc}; log {log}:\n{tail}")
 
 
-def gen4j_throughput(run_dir, batch, steps, warm):
+def gen4j_throughput(run_dir, batch, warm):
     """Wall-clock images/s after the warm-up step, from metrics.jsonl: each train line's images_per_s is
     measured over the wall-clock time of its logging window (the step, the data and every listener, as the
     reference's Timer measures its loop), so the windows after the warm-up are combined by their times."""
@@ -105,7 +105,7 @@ def gen4j_throughput(run_dir, batch, steps, warm):
     after = [(a, b, r) for a, b, r in windows if a >= warm] or windows
     images = sum(batch * (b - a) for a, b, _ in after)
     seconds = sum(batch * (b - a) / r for a, b, r in after)
-    return images / seconds, seconds, after[-1][1]
+    return images / seconds
 
 
 def metric(report, name):
@@ -161,7 +161,7 @@ def gen4j(fam, spec, which, args, a, out):
     rc, secs, rss = run(cmd, log)
     must(rc, "gen4j " + " ".join(args), log)
     run_dir = sorted(p for p in glob.glob(os.path.join(d, "*")) if os.path.isdir(p))[-1]
-    ips, _, _ = gen4j_throughput(run_dir, a.batch_size, a.steps, warm)
+    ips = gen4j_throughput(run_dir, a.batch_size, warm)
     text = open(log).read()
     m = re.search(r"parameters?[:=]?\s*([\d,]+)|([\d,]+) parameters", text)
     row = {"images_per_s": ips, "peak_rss_mib": rss, "wall_seconds": secs, "run": run_dir,

@@ -143,6 +143,20 @@ def write_result(out_dir, result):
     print(json.dumps(result), flush=True)
 
 
+def write_samples(out_dir, count, batch, draw):
+    """Draws ``count`` samples ``batch`` at a time under no_grad, ``draw(n)`` returning uint8 (n, 28, 28)
+    (a tensor or an array); saves them as out_dir/samples.npy and returns the sampling ms per image."""
+    chunks = []
+    t0 = time.perf_counter()
+    with torch.no_grad():
+        for i in range(0, count, batch):
+            img = draw(min(batch, count - i))
+            chunks.append(img.numpy() if torch.is_tensor(img) else img)
+    ms = (time.perf_counter() - t0) * 1000.0 / count
+    save_samples_npy(out_dir, np.concatenate(chunks, 0))
+    return ms
+
+
 def save_samples_npy(out_dir, samples_uint8):
     """np.save of a uint8 (N, 28, 28) array to out_dir/samples.npy atomically (tmp name ending .npy + os.replace)."""
     os.makedirs(out_dir, exist_ok=True)

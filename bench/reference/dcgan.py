@@ -40,7 +40,6 @@ Usage: /usr/bin/python3 bench/reference/dcgan.py --steps 30 --samples 200 --out 
 import collections
 import os
 import sys
-import time
 
 import numpy as np
 import torch
@@ -163,16 +162,10 @@ def main():
     g.eval()
     sample_ms = float("nan")
     if args.samples > 0:
-        chunks = []
-        t0 = time.perf_counter()
-        with torch.no_grad():
-            for i in range(0, args.samples, 500):
-                n = min(500, args.samples - i)
-                img = g(torch.randn(n, args.latent))[:, 0]                  # (n, 28, 28) in [-1, 1]
-                chunks.append(((img + 1) / 2 * 255).round().clamp_(0, 255).to(torch.uint8).numpy())
-        samples = np.concatenate(chunks, 0)
-        sample_ms = (time.perf_counter() - t0) * 1000.0 / args.samples
-        common.save_samples_npy(args.out, samples)
+        def draw(n):
+            img = g(torch.randn(n, args.latent))[:, 0]  # (n, 28, 28) in [-1, 1]
+            return ((img + 1) / 2 * 255).round().clamp_(0, 255).to(torch.uint8)
+        sample_ms = common.write_samples(args.out, args.samples, 500, draw)
 
     pg, pd = count_params(g), count_params(d)
     common.write_result(args.out, {

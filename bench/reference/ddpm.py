@@ -397,17 +397,12 @@ def main():
         result["sample_steps"] = chosen_steps
         if args.samples > 0:
             fn = SAMPLERS[args.sampler][0]
-            out = []
-            t0 = time.perf_counter()
-            for i in range(0, args.samples, args.sample_batch):
-                n = min(args.sample_batch, args.samples - i)
-                x = fn(model, sched, torch.randn(n, 1, 28, 28, generator=gen), chosen_steps)
-                out.append(to_uint8(x))
-            sec = time.perf_counter() - t0
-            common.save_samples_npy(args.out, np.concatenate(out, axis=0))
+            ms = common.write_samples(args.out, args.samples, args.sample_batch,
+                                      lambda n: to_uint8(fn(model, sched, torch.randn(n, 1, 28, 28, generator=gen),
+                                                            chosen_steps)))
             result["samples"] = args.samples
-            result["sample_seconds"] = sec
-            result["sample_ms_per_image"] = 1000.0 * sec / args.samples
+            result["sample_seconds"] = ms * args.samples / 1000.0
+            result["sample_ms_per_image"] = ms
         else:
             result["samples"] = 0
             result["sample_ms_per_image"] = None

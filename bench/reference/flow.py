@@ -469,18 +469,12 @@ def main():
     sample_ms = None
     if args.samples > 0:
         sgen = torch.Generator().manual_seed(args.seed + 2)
-        out = []
-        t0 = time.perf_counter()
-        with torch.no_grad():
-            for i in range(0, args.samples, args.sample_batch):
-                n = min(args.sample_batch, args.samples - i)
-                z = torch.randn(n, net.dims, generator=sgen) * args.temperature
-                x = net.decode(z)
-                # Pixels.fromBins: the 8-bit bin v = clamp(floor(256 x), 0, 255)
-                v = torch.clamp(torch.floor(x * 256), 0, 255).to(torch.uint8)
-                out.append(v[:, 0].numpy())
-        sample_ms = (time.perf_counter() - t0) * 1000.0 / args.samples
-        common.save_samples_npy(args.out, np.concatenate(out, 0))
+
+        def draw(n):
+            z = torch.randn(n, net.dims, generator=sgen) * args.temperature
+            # Pixels.fromBins: the 8-bit bin v = clamp(floor(256 x), 0, 255)
+            return torch.clamp(torch.floor(net.decode(z) * 256), 0, 255).to(torch.uint8)[:, 0]
+        sample_ms = common.write_samples(args.out, args.samples, args.sample_batch, draw)
 
     result = {
         "family": "flow",
