@@ -91,7 +91,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         if (!parsed.hasMatchedOption("--warmup")) {
             train.warmup = 0; // GAN recipes start at full learning rate
         }
-        if (p == GanPreset.PLAIN) {
+        if (!p.cosine()) {
             train.noCosine = true; // DCGAN's constant learning rate, the recipe measured against the reference
         }
         return TrainRunner.run("gan", common, data, train, d -> task(d, r), r.lrG(), 300,

@@ -126,8 +126,6 @@ public final class FamilyRecipes {
      * (0.5, 0.999), no EMA, constant learning rate) with the textbook BatchNorm generator, which beat the
      * stabilized preset and a plain PyTorch DCGAN at equal steps (bench/parity.py, issue 14).
      */
-    static final GanPreset DEFAULT_GAN_PRESET = GanPreset.DEFAULT;
-
     static final FamilyRecipe GAN = new FamilyRecipe() {
         @Override public String family() {
             return "gan";
@@ -135,7 +133,7 @@ public final class FamilyRecipes {
 
         @Override public TrainingTask task(ImageDataset d, Scale scale) {
             requireSquare(d, "GAN");
-            GanRecipe r = DEFAULT_GAN_PRESET.recipe();
+            GanRecipe r = GanPreset.DEFAULT.recipe();
             GanConfig c = GanConfig.defaults(d.channels(), d.height(), r);
             if (scale == Scale.TINY) {
                 List<Integer> g = new ArrayList<>();
@@ -147,7 +145,8 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, DEFAULT_GAN_PRESET.recipe().lrG(), 0, DEFAULT_GAN_PRESET.emaDecay(), false);
+            GanPreset p = GanPreset.DEFAULT;
+            return tune(t, p.recipe().lrG(), 0, p.emaDecay(), p.cosine() && t.cosine());
         }
     };
 

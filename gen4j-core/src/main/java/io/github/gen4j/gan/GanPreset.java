@@ -13,20 +13,20 @@ public enum GanPreset {
      * 2e-4 for both networks, Adam (0.5, 0.999), one D step per G step, no EMA. The baseline that
      * collapses and oscillates.
      */
-    PLAIN("plain", new GanRecipe(GanLoss.NON_SATURATING, 0, 0, 1, false, 2e-4, 2e-4, 0.5, 0.999, 1000), 0),
+    PLAIN("plain", new GanRecipe(GanLoss.NON_SATURATING, 0, 0, 1, false, 2e-4, 2e-4, 0.5, 0.999, 1000), 0, false),
 
     /**
      * The modern recipe (SN-GAN, Miyato et al. 2018; TTUR, Heusel et al. 2017; BigGAN's EMA): hinge loss,
      * spectral norm on D, lrD = 4e-4 > lrG = 1e-4 with one D step per G step, Adam (0, 0.9), EMA 0.999 of
      * the generator for sampling.
      */
-    STABILIZED("stabilized", new GanRecipe(GanLoss.HINGE, 0, 0, 1, true, 1e-4, 4e-4, 0.0, 0.9, 1000), 0.999),
+    STABILIZED("stabilized", new GanRecipe(GanLoss.HINGE, 0, 0, 1, true, 1e-4, 4e-4, 0.0, 0.9, 1000), 0.999, true),
 
     /**
      * WGAN-GP (Gulrajani et al. 2017): Wasserstein loss, gradient penalty 10, five critic steps per
      * generator step, lr 1e-4, Adam (0, 0.9) (the paper's beta1 = 0.5 variant also works), EMA 0.999.
      */
-    WGAN_GP("wgan-gp", new GanRecipe(GanLoss.WGAN_GP, 10, 0, 5, false, 1e-4, 1e-4, 0.0, 0.9, 0), 0.999);
+    WGAN_GP("wgan-gp", new GanRecipe(GanLoss.WGAN_GP, 10, 0, 5, false, 1e-4, 1e-4, 0.0, 0.9, 0), 0.999, true);
 
     /**
      * The preset of {@code gen4j train gan} and of the comparison: DCGAN's recipe with the textbook BatchNorm
@@ -38,11 +38,13 @@ public enum GanPreset {
     private final String cliName;
     private final GanRecipe recipe;
     private final double emaDecay;
+    private final boolean cosine;
 
-    GanPreset(String cliName, GanRecipe recipe, double emaDecay) {
+    GanPreset(String cliName, GanRecipe recipe, double emaDecay, boolean cosine) {
         this.cliName = cliName;
         this.recipe = recipe;
         this.emaDecay = emaDecay;
+        this.cosine = cosine;
     }
 
     public String cliName() {
@@ -56,6 +58,14 @@ public enum GanPreset {
     /** The EMA decay of the generator's sampling weights this preset uses (0 = none). */
     public double emaDecay() {
         return emaDecay;
+    }
+
+    /**
+     * Whether the preset lets the learning rate decay along gen4j's half cosine; DCGAN's ({@link #PLAIN})
+     * stays constant, as published and as measured against the reference (issue 14).
+     */
+    public boolean cosine() {
+        return cosine;
     }
 
     public static GanPreset parse(String s) {

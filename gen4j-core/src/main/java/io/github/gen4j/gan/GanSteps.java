@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p><b>How n D steps get their data.</b> The training core hands a task one batch per step. With
  * {@code dSteps = n}, that batch of B real samples is split into n chunks of B / n, one per D update, and
- * each D and G update draws B / n fresh latents. So every real image is still seen exactly once per epoch,
+ * each D and G update draws B / n fresh latents (with n = 1 and no penalty, D's fakes and G's update share
+ * one generator pass, the textbook order). So every real image is still seen exactly once per epoch,
  * "images/s" keeps meaning real images per second, the batch of a step stays a pure function of (seed,
  * step) (exact resume is untouched), and no change to the core is needed. The price: to keep D's batch at
  * 64 with n = 5, ask for {@code --batch-size 320}.
@@ -80,9 +81,7 @@ public final class GanSteps {
                 lossD = u.loss();
                 sReal = u.realScores();
                 sFake = u.fakeScores();
-                NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
-                lossG = loss.getFloat();
-                gc.backward(loss);
+                lossG = generatorPass(gc, ps, fake, y);
             }
         } else {
             DiscriminatorUpdate last = null;
@@ -98,10 +97,7 @@ public final class GanSteps {
             sFake = last.fakeScores();
             try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
                 NDArray y = numClasses > 0 ? Latents.oneHot(labels.get("0:" + chunk), numClasses) : null;
-                NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true);
-                NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
-                lossG = loss.getFloat();
-                gc.backward(loss);
+                lossG = generatorPass(gc, ps, g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true), y);
             }
         }
         // the generator's backward went through D and left gradients there: they belong to no D update (cleared
@@ -147,43 +143,44 @@ public final class GanSteps {
         int b = (int) x.getShape().get(0);
         // G's output is a constant for the D update: no graph (grad mode is off outside a collector)
         NDArray fake = g.generate(ps, Latents.normal(m, b, g.latentDim(), 0), y, true).stopGradient();
+        if (!recipe.needsInputGradients()) {
+            DiscriminatorUpdate u;
+            try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                u = discriminatorPass(gc, ps, x, fake, y);
+            }
+            opt.update(DISCRIMINATOR);
+            return u;
+        }
         double gp = 0;
         double r1 = 0;
-        NDArray sReal = null;
-        NDArray sFake = null;
-        double lossValue = 0;
-        DiscriminatorUpdate plain = null;
+        NDArray sReal;
+        NDArray sFake;
+        double lossValue;
         try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
             NDArray penalty = null;
-            if (recipe.needsInputGradients()) {
-                NDArray xr = recipe.r1Gamma() > 0 ? requiringGradient(x) : x;
-                sReal = d.score(ps, xr, y, true);
-                sFake = d.score(ps, fake, y, true);
-                if (recipe.loss() == GanLoss.WGAN_GP && recipe.gpWeight() > 0) {
-                    NDArray mix = GradientPenalty.interpolate(x, fake);
-                    NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(d.score(ps, mix, y, true), mix));
-                    gp = p.getFloat();
-                    penalty = Ops.mul(p, recipe.gpWeight());
-                }
-                if (recipe.r1Gamma() > 0) {
-                    NDArray p = GradientPenalty.r1(GradientPenalty.inputGradient(sReal, xr));
-                    r1 = p.getFloat();
-                    NDArray term = Ops.mul(p, recipe.r1Gamma() / 2);
-                    penalty = penalty == null ? term : penalty.add(term);
-                }
-                // the first-order backwards above also filled D's parameter gradients: clear them
-                GradientPenalty.zeroGradients(d);
-            } else {
-                plain = discriminatorPass(gc, ps, x, fake, y);
+            NDArray xr = recipe.r1Gamma() > 0 ? requiringGradient(x) : x;
+            sReal = d.score(ps, xr, y, true);
+            sFake = d.score(ps, fake, y, true);
+            if (recipe.loss() == GanLoss.WGAN_GP && recipe.gpWeight() > 0) {
+                NDArray mix = GradientPenalty.interpolate(x, fake);
+                NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(d.score(ps, mix, y, true), mix));
+                gp = p.getFloat();
+                penalty = Ops.mul(p, recipe.gpWeight());
             }
-            if (plain == null) {
-                NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
-                lossValue = loss.getFloat();
-                gc.backward(penalty == null ? loss : loss.add(penalty));
+            if (recipe.r1Gamma() > 0) {
+                NDArray p = GradientPenalty.r1(GradientPenalty.inputGradient(sReal, xr));
+                r1 = p.getFloat();
+                NDArray term = Ops.mul(p, recipe.r1Gamma() / 2);
+                penalty = penalty == null ? term : penalty.add(term);
             }
+            // the first-order backwards above also filled D's parameter gradients: clear them
+            GradientPenalty.zeroGradients(d);
+            NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
+            lossValue = loss.getFloat();
+            gc.backward(penalty == null ? loss : loss.add(penalty));
         }
         opt.update(DISCRIMINATOR);
-        return plain != null ? plain : new DiscriminatorUpdate(lossValue, gp, r1, sReal, sFake);
+        return new DiscriminatorUpdate(lossValue, gp, r1, sReal, sFake);
     }
 
     /**
@@ -200,6 +197,14 @@ public final class GanSteps {
         double value = loss.getFloat();
         gc.backward(loss);
         return new DiscriminatorUpdate(value, 0, 0, sReal, sFake);
+    }
+
+    /** G's loss on generated samples (B, ...) as scored by D, back-propagated by {@code gc}; returns its value. */
+    private double generatorPass(GradientCollector gc, ParameterStore ps, NDArray fake, NDArray y) {
+        NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
+        double value = loss.getFloat();
+        gc.backward(loss);
+        return value;
     }
 
     /** Consecutive steps so far in which D classified (almost) every sample beyond its margin. */
