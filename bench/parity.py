@@ -246,6 +246,8 @@ def main():
     ap.add_argument("--skip-reference", action="store_true", help="gen4j only (no Python needed)")
     ap.add_argument("--repeats", type=int, default=1,
                     help="train each side this many times, alternating, and keep the median images/s and memory")
+    ap.add_argument("--quality-only", action="store_true",
+                    help="quality per step only: leave images/s and memory out (for a run that shares the machine)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
@@ -265,14 +267,20 @@ def main():
         rows["gen4j identical"] = median_row(ids)
         if spec["default"] and not a.no_defaults:
             rows["gen4j default"] = gen4j(fam, spec, "default", spec["default"], a, a.out)
+        if a.quality_only:
+            # the machine was shared: throughput and memory of this run measure the neighbours too
+            for row in rows.values():
+                for k in ("images_per_s", "images_per_s_all", "peak_rss_mib", "peak_rss_mib_all", "wall_seconds",
+                          "sample_ms_per_image"):
+                    row.pop(k, None)
         ref = rows.get("reference (PyTorch)", {})
         default = rows.get("gen4j default", rows["gen4j identical"])
         results[fam] = {
             "family": fam, "steps": a.steps, "batch_size": a.batch_size, "samples": a.samples,
-            "speed_ratio": ratio(rows["gen4j identical"]["images_per_s"], ref.get("images_per_s")),
+            "speed_ratio": ratio(rows["gen4j identical"].get("images_per_s"), ref.get("images_per_s")),
             "fid_ratio": ratio(default.get("fid"), ref.get("fid")),
             "recall_ratio": ratio(default.get("recall"), ref.get("recall")),
-            "memory_ratio": ratio(rows["gen4j identical"]["peak_rss_mib"], ref.get("peak_rss_mib")),
+            "memory_ratio": ratio(rows["gen4j identical"].get("peak_rss_mib"), ref.get("peak_rss_mib")),
             "rows": rows}
         print(f"{fam}: " + json.dumps({k: v for k, v in results[fam].items() if k != "rows"}), flush=True)
         with open(os.path.join(a.out, "parity.json.tmp"), "w") as f:
@@ -280,6 +288,9 @@ def main():
         os.replace(os.path.join(a.out, "parity.json.tmp"), os.path.join(a.out, "parity.json"))
     with open(os.path.join(a.out, "parity.md"), "w") as f:
         f.write(f"# Parity: {a.steps} steps, batch {a.batch_size}, {a.samples} samples per model\n")
+        if a.quality_only:
+            f.write("\nQuality per step only (--quality-only): this run shared the machine, so its images/s and "
+                    "memory are left out; speed is measured on a quiet machine by a separate run.\n")
         f.write(table(results))
     print(open(os.path.join(a.out, "parity.md")).read())
 

@@ -109,6 +109,10 @@ class Timer:
         if self.last_step == self.warm:
             self.t_warm = now
         self.t_end = now
+        # GEN4J_REF_LOG_EVERY=N prints the elapsed seconds every N steps (throughput over a run's course)
+        every = int(os.environ.get("GEN4J_REF_LOG_EVERY", "0"))
+        if every > 0 and self.last_step % every == 0:
+            print("timer step %d time %.3f" % (self.last_step, now - self.t_start), flush=True)
         # GEN4J_REF_PROFILE=trace.json records steps 21-25 with PyTorch's profiler (as `gen4j train
         # --profile` does), for bench/profile_summary.py; profiled steps are slower, so not for throughput
         trace = os.environ.get("GEN4J_REF_PROFILE")
