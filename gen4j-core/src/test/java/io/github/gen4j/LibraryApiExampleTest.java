@@ -30,7 +30,7 @@ class LibraryApiExampleTest {
         // --- README example starts here (the README uses VaeConfig.defaults and a 2-minute budget) ---
         TrainingData data = TrainingData.resolve("embedded", System.getenv(), ImageFolderOptions.defaults(), 0, 42);
         VaeTask vae = new VaeTask(VaeConfig.defaults(1, 28).withWidths(List.of(8, 16), 32).withLatentDim(4));
-        TrainConfig train = TrainConfig.defaults().withSteps(3).withBudget(0);
+        TrainConfig train = TrainConfig.builder().steps(3).build();
         RunConfig config = new RunConfig(Gen4j.VERSION, vae.family(), Json.tree(vae.config()), train,
                 RunConfig.DataInfo.of(data.note(), data.spec(), data.train(), data.heldOut()));
         RunDir run = RunDir.create(runs, "vae");

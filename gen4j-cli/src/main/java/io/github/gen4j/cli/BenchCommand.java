@@ -42,7 +42,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.DEFAULT_BATCH_SIZE, description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     @Option(names = "--every", defaultValue = "250", description = "Print RSS every this many steps (default: ${DEFAULT-VALUE}).")
@@ -60,8 +60,9 @@ public final class BenchCommand implements Callable<Integer> {
         TrainingData d = data.load(common.seed);
         out.println(d.note());
         VaeTask task = new VaeTask(VaeConfig.defaults(d.train().channels(), d.train().height()));
-        TrainConfig t = new TrainConfig(steps, 0, batchSize, 1e-3, 0.9, 0.999, 0, 100, true, 0.05, 100, 0.999,
-                50, 0, 0, steps, 0, 1, TrainConfig.NanPolicy.STOP, 0, common.seed);
+        // no grids, evaluations or checkpoints until the end: only training steps between the RSS readings
+        TrainConfig t = TrainConfig.builder().steps(steps).batchSize(batchSize).sampleEvery(0).evalEvery(0)
+                .checkpointEvery(steps).checkpointSeconds(0).keepCheckpoints(1).seed(common.seed).build();
         Path tmp = Files.createTempDirectory("gen4j-bench-");
         RunConfig rc = new RunConfig(Gen4j.VERSION, "vae", Json.tree(task.modelConfig()), t,
                 RunConfig.DataInfo.of(d.note(), d.spec(), d.train(), d.heldOut()));

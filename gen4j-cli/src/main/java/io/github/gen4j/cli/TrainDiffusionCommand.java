@@ -4,6 +4,7 @@ import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionTask;
 import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
+import io.github.gen4j.train.TrainConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,8 +20,7 @@ import picocli.CommandLine.Option;
             "With no options: Fashion-MNIST (or the embedded split), the default small U-Net, 20 minutes."})
 public final class TrainDiffusionCommand implements Callable<Integer> {
 
-    /** Default learning rate and budget of the family. */
-    static final double DEFAULT_LR = 1e-3;
+    /** Without --steps or --budget: 20 minutes, as a U-Net needs longer than the other families' 5. */
     static final double DEFAULT_BUDGET_SECONDS = 1200;
 
     @Mixin CommonOptions common;
@@ -67,8 +67,9 @@ public final class TrainDiffusionCommand implements Callable<Integer> {
     public Integer call() {
         NoiseSchedule.Kind kind = parseSchedule(schedule);
         DiffusionConfig.Prediction p = DiffusionConfig.Prediction.parse(prediction);
+        train.lengthByDefault(null, DEFAULT_BUDGET_SECONDS);
         return TrainRunner.run("diffusion", common, data, train, d -> new DiffusionTask(config(d, kind, p)),
-                DEFAULT_LR, DEFAULT_BUDGET_SECONDS, spec.commandLine().getOut());
+                TrainConfig.builder(), spec.commandLine().getOut());
     }
 
     private static NoiseSchedule.Kind parseSchedule(String s) {

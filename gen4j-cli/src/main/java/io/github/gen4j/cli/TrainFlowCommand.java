@@ -3,6 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
+import io.github.gen4j.train.TrainConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ public final class TrainFlowCommand implements Callable<Integer> {
     public Integer call() {
         FlowConfig.Architecture a = FlowConfig.Architecture.parse(arch);
         FlowConfig.Dequantization d = FlowConfig.Dequantization.parse(dequantization);
-        return TrainRunner.run("flow", common, data, train, td -> new FlowTask(config(td, a, d)), 1e-3, 300,
+        return TrainRunner.run("flow", common, data, train, td -> new FlowTask(config(td, a, d)), TrainConfig.builder(),
                 spec.commandLine().getOut());
     }
 

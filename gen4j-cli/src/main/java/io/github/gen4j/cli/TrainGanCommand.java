@@ -7,6 +7,7 @@ import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.hybrid.VaePretrainedGan;
+import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
 import java.nio.file.Path;
@@ -70,9 +71,14 @@ public final class TrainGanCommand implements Callable<Integer> {
     public Integer call() {
         GanPreset p = GanPreset.parse(preset);
         GanRecipe r = recipe.apply(p.recipe(), train.lr);
-        if (train.resume == null && (train.batchSize % r.dSteps() != 0 || train.batchSize / r.dSteps() < 2)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size " + train.batchSize
-                    + " must be a multiple of --d-steps " + r.dSteps() + " (the batch is split over the D steps)");
+        // the preset's schedule; the run's learning rate is the generator's after --lr-g / --lr
+        TrainConfig.Builder schedule = p.schedule(TrainConfig.builder()).lr(r.lrG());
+        if (train.resume == null) {
+            int batch = train.toConfig(schedule, common.seed).batchSize();
+            if (batch % r.dSteps() != 0 || batch / r.dSteps() < 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--batch-size " + batch
+                        + " must be a multiple of --d-steps " + r.dSteps() + " (the batch is split over the D steps)");
+            }
         }
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         Path vaeRun = initFrom != null ? initFrom : archFrom;
@@ -85,17 +91,7 @@ public final class TrainGanCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!parsed.hasMatchedOption("--ema")) {
-            train.ema = p.emaDecay(); // the plain preset samples from the raw generator, like DCGAN
-        }
-        if (!parsed.hasMatchedOption("--warmup")) {
-            train.warmup = 0; // GAN recipes start at full learning rate
-        }
-        if (!p.cosine()) {
-            train.noCosine = true; // DCGAN's constant learning rate, the recipe measured against the reference
-        }
-        return TrainRunner.run("gan", common, data, train, d -> task(d, r), r.lrG(), 300,
-                spec.commandLine().getOut());
+        return TrainRunner.run("gan", common, data, train, d -> task(d, r), schedule, spec.commandLine().getOut());
     }
 
     private TrainingTask task(TrainingData d, GanRecipe r) {

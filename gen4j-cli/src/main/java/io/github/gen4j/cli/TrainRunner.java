@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.train.RunDir;
+import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
 import io.github.gen4j.train.TrainingRun;
 import io.github.gen4j.train.TrainingTask;
@@ -21,17 +22,17 @@ final class TrainRunner {
     /**
      * @param family the family name
      * @param taskFor builds the task for the loaded data (ignored when resuming: the saved config wins)
-     * @param defaultLr the family's default learning rate
-     * @param defaultBudget the family's default budget in seconds when neither --steps nor --budget is given
+     * @param schedule {@link TrainConfig}'s defaults with the family's tuning (learning rate, warm-up, EMA, ...),
+     *     under the options given (ignored when resuming)
      */
     static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
-            Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out) {
-        return run(family, common, dataOpts, opts, taskFor, defaultLr, defaultBudget, out, null);
+            Function<TrainingData, TrainingTask> taskFor, TrainConfig.Builder schedule, PrintWriter out) {
+        return run(family, common, dataOpts, opts, taskFor, schedule, out, null);
     }
 
     /** As above; {@code after} (if not null) gets the run folder, task and data once training has ended. */
     static int run(String family, CommonOptions common, DataOptions dataOpts, TrainOptions opts,
-            Function<TrainingData, TrainingTask> taskFor, double defaultLr, double defaultBudget, PrintWriter out,
+            Function<TrainingData, TrainingTask> taskFor, TrainConfig.Builder schedule, PrintWriter out,
             AfterTraining after) {
         TrainingRun tr;
         if (opts.resume != null) {
@@ -43,10 +44,10 @@ final class TrainRunner {
                 return d;
             }, opts.steps, opts.budget);
         } else {
+            var config = opts.toConfig(schedule, common.seed); // bad options fail before any work is done
             TrainingData d = dataOpts.load(common.seed);
             out.println(d.note());
             TrainingTask t = taskFor.apply(d);
-            var config = opts.toConfig(common.seed, defaultLr, defaultBudget); // bad options fail before the folder exists
             tr = TrainingRun.start(RunDir.create(opts.out, family), t, d, config);
         }
         RunDir run = tr.run();

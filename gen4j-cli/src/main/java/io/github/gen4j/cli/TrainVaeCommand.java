@@ -1,6 +1,7 @@
 package io.github.gen4j.cli;
 
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.vae.Likelihood;
 import io.github.gen4j.vae.VaeConfig;
 import io.github.gen4j.vae.VaeTask;
@@ -49,7 +50,7 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Likelihood l = Likelihood.parse(likelihood);
-        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)), 1e-3, 300,
+        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)), TrainConfig.builder(),
                 spec.commandLine().getOut());
     }
 

@@ -4,6 +4,7 @@ import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.hybrid.VaeGanConfig;
 import io.github.gen4j.hybrid.VaeGanTask;
+import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.vae.VaeConfig;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,8 +57,8 @@ public final class TrainVaeganCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GanRecipe r = recipe.apply(VaeGanConfig.DEFAULT_RECIPE, train.lr);
-        return TrainRunner.run("vaegan", common, data, train, d -> new VaeGanTask(config(d, r)), r.lrG(), 300,
-                spec.commandLine().getOut());
+        return TrainRunner.run("vaegan", common, data, train, d -> new VaeGanTask(config(d, r)),
+                TrainConfig.builder().lr(r.lrG()), spec.commandLine().getOut());
     }
 
     private VaeGanConfig config(TrainingData d, GanRecipe r) {

@@ -130,8 +130,8 @@ class CliTest {
 
         Out badBatch = gen4j(concat(new String[] {"train", "vae", "--data", "embedded", "--steps", "1"},
                 "--batch-size", "0", "--out", tmp.resolve("x").toString()));
-        assertEquals(1, badBatch.code());
-        assertTrue(badBatch.err().contains("--batch-size"), badBatch.err());
+        assertEquals(2, badBatch.code());
+        assertTrue(badBatch.err().contains("--batch-size must be >= 1"), badBatch.err());
 
         Out noRun = gen4j("sample", tmp.resolve("no-run").toString());
         assertEquals(1, noRun.code());

@@ -434,9 +434,10 @@ public final class Comparison {
     public static final int MAX_ROLLBACKS = 3;
 
     /**
-     * The shared training settings (those of {@code gen4j train}'s options without values, except the NaN
-     * policy: rollback, see {@link #MAX_ROLLBACKS}) tuned by the family, with checkpoints at {@code curvePoints}
-     * equal fractions of the budget for the curves.
+     * The shared training settings, {@link TrainConfig}'s defaults (those of {@code gen4j train} without
+     * options) except what a comparison needs, tuned by the family: the comparison's length, batch and seed;
+     * checkpoints at {@code curvePoints} equal fractions of the length for the curves (kept until measured); a
+     * denser loss curve for short runs; and rollback on NaN (see {@link #MAX_ROLLBACKS}).
      */
     TrainConfig trainConfig(FamilyRecipe recipe, long seed) {
         int points = settings.curvePoints();
@@ -445,11 +446,12 @@ public final class Comparison {
         int every = steps > 0 ? (int) Math.max(1, steps / points) : Integer.MAX_VALUE;
         // by budget only: a checkpoint every budget/points seconds of training (the step count is unknown)
         double seconds = steps > 0 ? 0 : budget / points;
-        // a loss curve of some 20+ points even for short runs (gen4j train logs every 50 steps)
-        int logEvery = steps > 0 ? (int) Math.max(1, Math.min(50, steps / 20)) : budget < 300 ? 10 : 50;
-        TrainConfig shared = new TrainConfig(steps, budget, settings.batchSize(), 1e-3, 0.9, 0.999, 0, 100, true, 0.05,
-                100, 0.999, logEvery, 1000, 500, every, seconds, points + 2, TrainConfig.NanPolicy.ROLLBACK,
-                MAX_ROLLBACKS, seed);
+        // a loss curve of some 20+ points even for short runs (gen4j train logs every DEFAULT_LOG_EVERY steps)
+        int logEvery = steps > 0 ? (int) Math.max(1, Math.min(TrainConfig.DEFAULT_LOG_EVERY, steps / 20))
+                : budget < 300 ? 10 : TrainConfig.DEFAULT_LOG_EVERY;
+        TrainConfig shared = TrainConfig.builder().steps(steps).budgetSeconds(budget).batchSize(settings.batchSize())
+                .logEvery(logEvery).checkpointEvery(every).checkpointSeconds(seconds).keepCheckpoints(points + 2)
+                .nanPolicy(TrainConfig.NanPolicy.ROLLBACK).maxRollbacks(MAX_ROLLBACKS).seed(seed).build();
         return recipe.adjust(shared);
     }
 

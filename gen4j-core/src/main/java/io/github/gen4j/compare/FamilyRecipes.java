@@ -85,18 +85,6 @@ public final class FamilyRecipes {
                 + String.join(", ", all()) + ")");
     }
 
-    /** {@code t} with a family's learning rate, Adam betas, warm-up and EMA decay. */
-    static TrainConfig tune(TrainConfig t, double lr, int warmup, double ema) {
-        return tune(t, lr, warmup, ema, t.cosine());
-    }
-
-    static TrainConfig tune(TrainConfig t, double lr, int warmup, double ema, boolean cosine) {
-        return new TrainConfig(t.steps(), t.budgetSeconds(), t.batchSize(), lr, t.beta1(), t.beta2(),
-                t.weightDecay(), warmup, cosine, t.minLrRatio(), t.gradClip(), ema, t.logEvery(),
-                t.sampleEvery(), t.evalEvery(), t.checkpointEvery(), t.checkpointSeconds(), t.keepCheckpoints(),
-                t.nanPolicy(), t.maxRollbacks(), t.seed());
-    }
-
     private static void requireSquare(ImageDataset d, String family) {
         if (d.height() != d.width()) {
             throw new IllegalArgumentException("--data: images are " + d.height() + "x" + d.width() + ", the "
@@ -117,7 +105,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
         }
     };
 
@@ -145,8 +133,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            GanPreset p = GanPreset.DEFAULT;
-            return tune(t, p.recipe().lrG(), 0, p.emaDecay(), p.cosine() && t.cosine());
+            return GanPreset.DEFAULT.schedule(t.toBuilder()).build();
         }
     };
 
@@ -170,7 +157,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
         }
 
         @Override public List<Variant> variants(TrainingTask task) {
@@ -198,7 +185,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
+            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
         }
     };
 
@@ -219,7 +206,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return tune(t, VaeGanConfig.DEFAULT_RECIPE.lrG(), t.warmupSteps(), t.emaDecay());
+            return t.toBuilder().lr(VaeGanConfig.DEFAULT_RECIPE.lrG()).build();
         }
     };
 

@@ -1,5 +1,6 @@
 package io.github.gen4j.gan;
 
+import io.github.gen4j.train.TrainConfig;
 import java.util.Locale;
 
 /**
@@ -61,11 +62,13 @@ public enum GanPreset {
     }
 
     /**
-     * Whether the preset lets the learning rate decay along gen4j's half cosine; DCGAN's ({@link #PLAIN})
+     * {@code b} with this preset's training schedule, the one source for {@code gen4j train gan} and the
+     * comparison: the generator's learning rate as the run's, no warm-up (the papers start at full rate), the
+     * preset's EMA decay, and a half-cosine decay only where the preset wants one: DCGAN's ({@link #PLAIN})
      * stays constant, as published and as measured against the reference (issue 14).
      */
-    public boolean cosine() {
-        return cosine;
+    public TrainConfig.Builder schedule(TrainConfig.Builder b) {
+        return b.lr(recipe.lrG()).warmupSteps(0).emaDecay(emaDecay).cosine(cosine);
     }
 
     public static GanPreset parse(String s) {

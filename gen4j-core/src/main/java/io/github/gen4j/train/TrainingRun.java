@@ -44,8 +44,8 @@ public record TrainingRun(RunDir run, RunConfig config, TrainingTask task, Train
         TrainingData data = dataFor.apply(saved);
         TrainConfig t = saved.train();
         if (steps != null || budgetSeconds != null) {
-            t = t.withSteps(steps != null ? steps : t.steps())
-                    .withBudget(budgetSeconds != null ? budgetSeconds : t.budgetSeconds());
+            t = t.toBuilder().steps(steps != null ? steps : t.steps())
+                    .budgetSeconds(budgetSeconds != null ? budgetSeconds : t.budgetSeconds()).build();
         }
         RunConfig config = new RunConfig(Gen4j.VERSION, saved.family(), saved.model(), t, saved.data());
         return new TrainingRun(run, config, Families.create(saved.family(), saved.model()), data, true);

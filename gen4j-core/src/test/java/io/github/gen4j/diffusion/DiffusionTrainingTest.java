@@ -27,8 +27,8 @@ class DiffusionTrainingTest {
         ImageDataset train = TestImages.shapes(256, 1, 16, 3);
         ImageDataset heldOut = TestImages.shapes(16, 1, 16, 4);
         DiffusionTask task = new DiffusionTask(UNetTest.tiny(1, 16, List.of(8, 16, 16), 0));
-        TrainConfig t = new TrainConfig(50, 0, 16, 2e-3, 0.9, 0.999, 0, 5, false, 0.05, 100, 0, 5, 0, 50, 1000, 0,
-                1, TrainConfig.NanPolicy.STOP, 0, 3);
+        TrainConfig t = TrainConfig.builder().steps(50).batchSize(16).lr(2e-3).warmupSteps(5).cosine(false).emaDecay(0)
+                .logEvery(5).evalEvery(50).keepCheckpoints(1).seed(3).build();
         RunConfig rc = new RunConfig("test", "diffusion", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of("test shapes", "test", train, heldOut));
         new Trainer(task, train, heldOut, rc, new RunDir(tmp), Device.cpu()).fit(false);

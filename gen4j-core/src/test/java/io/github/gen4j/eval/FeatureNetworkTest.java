@@ -86,8 +86,8 @@ class FeatureNetworkTest {
         ImageDataset train = TestImages.shapes(512, 1, 16, 3);
         ImageDataset test = TestImages.shapes(200, 1, 16, 4);
         ClassifierTask task = new ClassifierTask(new ClassifierConfig(1, 16, List.of(8, 16), true, 32, 3, 0.1));
-        TrainConfig t = new TrainConfig(60, 0, 32, 3e-3, 0.9, 0.999, 0, 5, false, 0.05, 100, 0.9, 10, 0, 0, 1000, 0,
-                1, TrainConfig.NanPolicy.STOP, 0, 1);
+        TrainConfig t = TrainConfig.builder().steps(60).batchSize(32).lr(3e-3).warmupSteps(5).cosine(false).emaDecay(0.9)
+                .logEvery(10).keepCheckpoints(1).seed(1).build();
         RunConfig rc = new RunConfig("test", "classifier", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of("shapes", "shapes", train, test));
         new Trainer(task, train, test, rc, new RunDir(tmp), Device.cpu()).fit(false);

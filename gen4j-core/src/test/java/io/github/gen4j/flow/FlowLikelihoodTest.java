@@ -56,8 +56,8 @@ class FlowLikelihoodTest {
         FlowConfig cfg = new FlowConfig(1, 8, FlowConfig.Architecture.REALNVP, 2, 1, 8, 2.0, 0.05,
                 FlowConfig.Dequantization.VARIATIONAL, 3);
         FlowTask task = new FlowTask(cfg);
-        TrainConfig t = new TrainConfig(6, 0, 16, 3e-3, 0.9, 0.999, 0, 2, false, 0.05, 50, 0, 3, 0, 0, 100, 0, 5,
-                TrainConfig.NanPolicy.STOP, 0, 6);
+        TrainConfig t = TrainConfig.builder().steps(6).batchSize(16).lr(3e-3).warmupSteps(2).cosine(false).gradClip(50)
+                .emaDecay(0).logEvery(3).keepCheckpoints(5).seed(6).build();
         RunConfig rc = new RunConfig("test", "flow", Json.tree(cfg), t, RunConfig.DataInfo.of("shapes", "test", data, data));
         Path run = tmp.resolve("run");
         Trainer.Result r = new Trainer(task, data, data.head(32), rc, new RunDir(run), Device.cpu()).fit(false);

@@ -34,8 +34,8 @@ class FlowResumeTest {
 
     static Trainer trainer(Path dir) {
         FlowTask task = new FlowTask(tiny());
-        TrainConfig t = new TrainConfig(8, 0, 16, 3e-3, 0.9, 0.999, 0, 2, true, 0.1, 5.0, 0.9, 2, 0, 0, 100, 0, 10,
-                TrainConfig.NanPolicy.STOP, 0, 9);
+        TrainConfig t = TrainConfig.builder().steps(8).batchSize(16).lr(3e-3).warmupSteps(2).minLrRatio(0.1)
+                .gradClip(5).emaDecay(0.9).logEvery(2).keepCheckpoints(10).seed(9).build();
         RunConfig rc = new RunConfig("test", "flow", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of("test shapes", "test", DATA, HELD_OUT));
         return new Trainer(task, DATA, HELD_OUT, rc, new RunDir(dir), Device.cpu());

@@ -41,8 +41,8 @@ class FlowTaskTest {
     }
 
     static TrainConfig config(long steps) {
-        return new TrainConfig(steps, 0, 32, 3e-3, 0.9, 0.999, 0, 5, false, 0.05, 50, 0, 10, 0, 0, 1000, 0, 10,
-                TrainConfig.NanPolicy.STOP, 0, 5);
+        return TrainConfig.builder().steps(steps).batchSize(32).lr(3e-3).warmupSteps(5).cosine(false).gradClip(50)
+                .emaDecay(0).logEvery(10).keepCheckpoints(10).seed(5).build();
     }
 
     static RunConfig runConfig(FlowTask task, TrainConfig t) {

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GanTrainingTest {
 
     static TrainConfig config(long steps, int evalEvery) {
-        return new TrainConfig(steps, 0, 16, 2e-4, 0.9, 0.999, 0, 0, false, 1, 0, 0.9, 2, 0, evalEvery, 4, 0, 2,
-                TrainConfig.NanPolicy.STOP, 0, 7);
+        return TrainConfig.builder().steps(steps).batchSize(16).lr(2e-4).warmupSteps(0).cosine(false).gradClip(0)
+                .emaDecay(0.9).logEvery(2).evalEvery(evalEvery).checkpointEvery(4).keepCheckpoints(2).seed(7).build();
     }
 
     static Trainer trainer(TrainingTask task, TrainConfig t, Path dir) {

@@ -38,8 +38,8 @@ final class HybridTestSupport {
 
     /** Batch 16, constant learning rate, a metrics line every step, checkpoints every 4 steps, seed 7. */
     static TrainConfig train(long steps, double lr) {
-        return new TrainConfig(steps, 0, 16, lr, 0.9, 0.999, 0, 0, false, 1, 0, 0.9, 1, 0, 0, 4, 0, 2,
-                TrainConfig.NanPolicy.STOP, 0, 7);
+        return TrainConfig.builder().steps(steps).batchSize(16).lr(lr).warmupSteps(0).cosine(false).gradClip(0)
+                .emaDecay(0.9).logEvery(1).evalEvery(0).checkpointEvery(4).keepCheckpoints(2).seed(7).build();
     }
 
     static Trainer trainer(TrainingTask task, TrainConfig t, Path dir) {

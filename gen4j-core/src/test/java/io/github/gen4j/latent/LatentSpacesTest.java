@@ -132,8 +132,8 @@ class LatentSpacesTest {
     @Test
     void vaeStripEndpointsAreItsReconstructionsAndCloseToTheInputs(@TempDir Path tmp) {
         VaeTask task = new VaeTask(new VaeConfig(1, 8, List.of(16), 64, 8, Likelihood.GAUSSIAN, 1, 0));
-        TrainConfig t = new TrainConfig(150, 0, 32, 3e-3, 0.9, 0.999, 0, 10, false, 0.0, 1000, 0, 1000, 0, 0, 1000, 0,
-                1, TrainConfig.NanPolicy.STOP, 0, 3);
+        TrainConfig t = TrainConfig.builder().steps(150).batchSize(32).lr(3e-3).warmupSteps(10).cosine(false).gradClip(1000)
+                .emaDecay(0).logEvery(1000).keepCheckpoints(1).seed(3).build();
         ImageDataset train = TestImages.shapes(512, 1, 8, 8);
         RunConfig rc = new RunConfig("test", "vae", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of("test shapes", "test", train, IMAGES));

@@ -79,7 +79,7 @@ class ModelStateTest {
 
     @Test
     void nonTrainedStateIsSavedAndRestoredButNotOptimized(@TempDir Path tmp) throws IOException {
-        TrainConfig t = TrainConfig.defaults().withSteps(3);
+        TrainConfig t = TrainConfig.builder().steps(3).build();
         Path file = tmp.resolve("s.ckpt");
         try (NDManager root = NDManager.newBaseManager()) {
             Task task = new Task();

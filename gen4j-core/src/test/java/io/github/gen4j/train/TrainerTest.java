@@ -35,8 +35,9 @@ class TrainerTest {
     }
 
     static TrainConfig config(long steps, TrainConfig.NanPolicy policy) {
-        return new TrainConfig(steps, 0, 16, 3e-3, 0.9, 0.999, 0.01, 3, true, 0.1, 5.0, 0.9, 2, 0, 0, 4, 0, 2,
-                policy, 2, 7);
+        return TrainConfig.builder().steps(steps).batchSize(16).lr(3e-3).weightDecay(0.01).warmupSteps(3)
+                .minLrRatio(0.1).gradClip(5).emaDecay(0.9).logEvery(2).checkpointEvery(4).keepCheckpoints(2)
+                .nanPolicy(policy).maxRollbacks(2).seed(7).build();
     }
 
     static RunConfig runConfig(TrainingTask task, TrainConfig t) {

@@ -26,8 +26,8 @@ class VaeTrainingTest {
     void lossAndHeldOutBoundFallOnAFashionMnistSubset(@TempDir Path tmp) throws IOException {
         TrainingData data = TrainingData.resolve("embedded", Map.of(), ImageFolderOptions.defaults(), 1024, 3);
         VaeTask task = new VaeTask(new VaeConfig(1, 28, List.of(16, 32), 128, 16, Likelihood.GAUSSIAN, 1, 0));
-        TrainConfig t = new TrainConfig(160, 0, 32, 3e-3, 0.9, 0.999, 0, 10, false, 0.05, 100, 0, 10, 0, 40, 1000, 0,
-                1, TrainConfig.NanPolicy.STOP, 0, 3);
+        TrainConfig t = TrainConfig.builder().steps(160).batchSize(32).lr(3e-3).warmupSteps(10).cosine(false).emaDecay(0)
+                .logEvery(10).evalEvery(40).keepCheckpoints(1).seed(3).build();
         RunConfig rc = new RunConfig("test", "vae", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of(data.note(), data.spec(), data.train(), data.heldOut()));
         new Trainer(task, data.train(), data.heldOut().head(256), rc, new RunDir(tmp), Device.cpu()).fit(false);
