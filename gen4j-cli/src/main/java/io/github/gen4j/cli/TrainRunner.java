@@ -75,6 +75,10 @@ final class TrainRunner {
             out.printf("  held-out %s = %.4f%n", e.getKey(), e.getValue());
         }
         out.println("checkpoint: " + r.lastCheckpoint());
+        if (r.stoppedEarly() && signals.exitCode() != 0) {
+            out.println("stopped by a signal: resume with gen4j train " + family + " --resume " + run.root());
+            return signals.exitCode();
+        }
         if (after != null) {
             try {
                 return after.accept(run, task, data);

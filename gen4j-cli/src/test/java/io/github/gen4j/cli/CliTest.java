@@ -12,8 +12,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -130,7 +135,7 @@ class CliTest {
 
         Out badBatch = gen4j(concat(new String[] {"train", "vae", "--data", "embedded", "--steps", "1"},
                 "--batch-size", "0", "--out", tmp.resolve("x").toString()));
-        assertEquals(1, badBatch.code());
+        assertEquals(2, badBatch.code()); // a refused value is bad usage, as in compare
         assertTrue(badBatch.err().contains("--batch-size"), badBatch.err());
 
         Out noRun = gen4j("sample", tmp.resolve("no-run").toString());
@@ -157,7 +162,7 @@ class CliTest {
         }
         Files.write(idx, bytes.toByteArray());
         Out wrongSize = gen4j("reconstruct", run.toString(), "--data", idx.toString());
-        assertEquals(1, wrongSize.code());
+        assertEquals(2, wrongSize.code());
         assertTrue(wrongSize.err().contains("1x16x16") && wrongSize.err().contains("1x28x28"), wrongSize.err());
     }
 
@@ -169,5 +174,46 @@ class CliTest {
             assertEquals(0, o.code(), String.join(" ", cmd));
             assertTrue(o.out().contains("Usage:"), o.out());
         }
+    }
+
+    @Test
+    void decompressionBombInATrainingFolderIsSkippedFromItsHeader() throws IOException {
+        Path folder = tmp.resolve("bomb-folder");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 8; i++) {
+            ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png",
+                    folder.resolve("img" + i + ".png").toFile());
+        }
+        // a valid 1x1 PNG whose header is rewritten to declare 40000x40000 pixels (IHDR at bytes 16-32)
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", png);
+        ByteBuffer b = ByteBuffer.wrap(png.toByteArray());
+        b.putInt(16, 40000).putInt(20, 40000);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 12, 17); // chunk type and data
+        b.putInt(29, (int) crc.getValue());
+        Path bomb = folder.resolve("bomb.png");
+        Files.write(bomb, b.array());
+
+        PrintStream stderr = System.err; // data warnings go to the process's standard error
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Out o;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            o = gen4j("train", "vae", "--data", folder.toString(), "--widths", "8,16", "--hidden", "32", "--latent",
+                    "4", "--batch-size", "4", "--steps", "1", "--out", tmp.resolve("bomb-runs").toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(0, o.code(), o.err());
+        List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("warning")).toList();
+        assertEquals(List.of("warning: skipping " + bomb + ": image is 40000x40000 = 1600000000 pixels, over the"
+                + " limit of 50000000 (--max-pixels); not decoded"), warnings);
+
+        Out badLimit = gen4j("train", "vae", "--data", folder.toString(), "--max-pixels", "0", "--steps", "1",
+                "--out", tmp.resolve("bomb-runs").toString());
+        assertEquals(2, badLimit.code());
+        assertTrue(badLimit.err().contains("--max-pixels must be > 0"), badLimit.err());
     }
 }
