@@ -1,5 +1,6 @@
 package io.github.gen4j.cli;
 
+import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.Trainer;
@@ -47,6 +48,7 @@ final class TrainRunner {
             out.println(d.note());
             TrainingTask t = taskFor.apply(d);
             var config = opts.toConfig(common.seed, defaultLr, defaultBudget); // bad options fail before the folder exists
+            Batcher.requireOneBatch(d.train(), config.batchSize()); // and so does a batch larger than the data
             tr = TrainingRun.start(RunDir.create(opts.out, family), t, d, config);
         }
         RunDir run = tr.run();

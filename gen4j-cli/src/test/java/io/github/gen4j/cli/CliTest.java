@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,6 +138,13 @@ class CliTest {
                 "--batch-size", "0", "--out", tmp.resolve("x").toString()));
         assertEquals(2, badBatch.code()); // a refused value is bad usage, as in compare
         assertTrue(badBatch.err().contains("--batch-size"), badBatch.err());
+
+        Path noFolder = tmp.resolve("too-small");
+        Out tooBig = gen4j("train", "vae", "--data", "embedded", "--limit", "16", "--batch-size", "32", "--steps", "1",
+                "--out", noFolder.toString());
+        assertEquals(2, tooBig.code());
+        assertTrue(tooBig.err().contains("fewer than one batch of 32"), tooBig.err());
+        assertFalse(Files.exists(noFolder), "a refused run leaves no folder");
 
         Out noRun = gen4j("sample", tmp.resolve("no-run").toString());
         assertEquals(1, noRun.code());

@@ -110,6 +110,10 @@ public final class Trainer {
         CheckpointStore store = run.checkpoints();
         Files.createDirectories(store.dir());
         Files.createDirectories(run.samplesDir());
+        int stale = store.removeStaleTemporaries(run.root());
+        if (stale > 0) {
+            message("removed " + stale + " temporary file(s) left by an interrupted write");
+        }
         try (NDManager root = NDManager.newBaseManager(device);
                 ModelState state = new ModelState(task, cfg, cfg.seed(), root);
                 MetricsLog log = new MetricsLog(run.metricsFile())) {
