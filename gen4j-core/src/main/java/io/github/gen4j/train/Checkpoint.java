@@ -74,13 +74,21 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         }
     }
 
-    /** Reads the magic bytes; a file too short for them, or with others, is no gen4j checkpoint at all. */
-    private static void requireMagic(Path file, DataInputStream in) throws IOException {
+    /**
+     * Reads the magic bytes and the format version: a file too short for the magic bytes, or with others, is
+     * no gen4j checkpoint at all.
+     */
+    private static void requireStart(Path file, DataInputStream in) throws IOException {
         byte[] magic = new byte[MAGIC.length];
         int n = in.readNBytes(magic, 0, magic.length);
         if (n < magic.length || !Arrays.equals(magic, MAGIC)) {
             throw new CheckpointException(file + ": not a gen4j checkpoint (it does not start with the "
                     + "checkpoint's magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new CheckpointException(
+                    file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
         }
     }
 
@@ -93,12 +101,7 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
             long size = Files.size(file);
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);
-            requireMagic(file, in);
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new CheckpointException(
-                        file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
-            }
+            requireStart(file, in);
             long rest = size - MAGIC.length - Integer.BYTES - Long.BYTES; // bytes up to the stored CRC
             if (rest < Integer.BYTES) {
                 throw new CheckpointException(file + ": checkpoint is truncated");
@@ -123,12 +126,7 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);
-            requireMagic(file, in);
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new CheckpointException(
-                        file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
-            }
+            requireStart(file, in);
             int len = in.readInt();
             if (len <= 0 || len > (64 << 20)) {
                 throw new CheckpointException(file + ": corrupt checkpoint header length " + len);
