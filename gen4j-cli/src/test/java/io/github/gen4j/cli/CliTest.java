@@ -97,6 +97,17 @@ class CliTest {
         assertEquals(0, gen4j("sample", run.toString(), "--n", "9", "--out", png.toString()).code());
         assertEquals(3 * 28 + 4 * 2, ImageIO.read(png.toFile()).getWidth());
         assertTrue(o.out().contains("ms/image"), o.out());
+
+        // .npy is streamed batch by batch: a count that is no multiple of the batch size
+        Out streamed = gen4j("sample", run.toString(), "--n", "23", "--batch-size", "8", "--out", npy.toString());
+        assertEquals(0, streamed.code(), streamed.err());
+        assertArrayEquals(new int[] {23, 1, 28, 28}, Npy.read(npy).shape());
+        // a grid too large for one PNG is refused before sampling, pointing to .npy (it used to overflow an int)
+        Path nowhere = tmp.resolve("no-such-folder").resolve("huge.png");
+        Out huge = gen4j("sample", run.toString(), "-n", "3000000", "--out", nowhere.toString());
+        assertEquals(2, huge.code());
+        assertTrue(huge.err().contains("--n 3000000: a PNG grid holds at most 10000 images"), huge.err());
+        assertFalse(Files.exists(nowhere.getParent()));
     }
 
     @Test
