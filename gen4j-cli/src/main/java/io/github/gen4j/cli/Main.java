@@ -58,7 +58,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            String msg = IoErrors.describe(ex);
             cmd.getErr().println("gen4j " + cmd.getCommandName() + ": error: " + firstLine(msg));
             if (System.getenv("GEN4J_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
