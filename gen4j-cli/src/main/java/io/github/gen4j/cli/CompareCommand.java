@@ -139,6 +139,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (failed > 0) {
             pw.println(failed + " run(s) failed (see the report); the others completed");
         }
+        if (signals.exitCode() != 0) {
+            return signals.exitCode();
+        }
         return failed > 0 || !r.pending().isEmpty() ? 1 : 0;
     }
 

@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.image.PngImages;
 import picocli.CommandLine.Option;
 
 /** Where the images come from. */
@@ -24,6 +25,11 @@ public final class DataOptions {
             description = "Unreadable images in a folder: skip (report each by name) or fail. Default: ${DEFAULT-VALUE}.")
     ImageFolderOptions.OnBadFile badFiles;
 
+    @Option(names = "--max-pixels", defaultValue = "" + PngImages.DEFAULT_MAX_PIXELS,
+            description = "Refuse folder images with more pixels than this, from their header, before decoding"
+                    + " them (decompression bombs). Default: ${DEFAULT-VALUE}.")
+    long maxPixels;
+
     @Option(names = "--limit", defaultValue = "0", description = "Train on the first N images only (0 = all).")
     int limit;
 
@@ -33,6 +39,9 @@ public final class DataOptions {
 
     /** Folder options with this command's bad-file policy; warnings go to standard error. */
     ImageFolderOptions folderOptions(int size, int ch) {
-        return new ImageFolderOptions(ch, size, badFiles, msg -> System.err.println("warning: " + msg));
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("--max-pixels must be > 0, got " + maxPixels);
+        }
+        return new ImageFolderOptions(ch, size, badFiles, msg -> System.err.println("warning: " + msg), maxPixels);
     }
 }

@@ -41,7 +41,7 @@ final class EditImages {
     /** Width and height of an image file at its own size. */
     static int[] size(Path file, String option) {
         try {
-            BufferedImage img = PngImages.readRgb(file);
+            BufferedImage img = PngImages.readRgb(file, PngImages.DEFAULT_MAX_PIXELS);
             return new int[] {img.getWidth(), img.getHeight()};
         } catch (DataException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);

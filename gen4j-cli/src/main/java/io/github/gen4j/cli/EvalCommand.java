@@ -192,6 +192,7 @@ public final class EvalCommand implements Callable<Integer> {
                 result.put("likelihood", "not defined for a " + model.config().family() + " model");
             }
             if (numSamples > 0) {
+                Evaluator.requireEnough(numSamples, opts);
                 var d = model.config().data();
                 if (d.height() != d.width()) {
                     throw new IllegalArgumentException("sample metrics need square images, the run has " + d.height()
@@ -240,6 +241,7 @@ public final class EvalCommand implements Callable<Integer> {
             s = s.head(numSamples);
             requested = requested == null ? null : java.util.Arrays.copyOf(requested, numSamples);
         }
+        Evaluator.requireEnough(s.size(), opts); // before the training images' features, not after
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("samplesFile", samples.toString());
         result.put("samples", metrics(td, s, requested, s.size() + " " + s.name(), opts, pw));

@@ -38,9 +38,19 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the CLI and returns its exit code (0 ok, 1 error while running, 2 bad usage). */
+    /**
+     * Runs the CLI and returns its exit code: 0 ok, 1 error while running, 2 bad usage (an option or value
+     * refused), 130 / 143 stopped by SIGINT / SIGTERM after writing a checkpoint.
+     */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler below; an Error would end as a stack trace
+            System.err.println("gen4j: error: out of memory (" + e.getMessage() + "): use fewer or smaller"
+                    + " images, a smaller --batch-size, or a larger Java heap (GEN4J_JAVA_OPTS=-Xmx8g)");
+            return 1;
+        }
     }
 
     /** The configured command line: one-line errors, no stack traces unless GEN4J_DEBUG is set. */
@@ -48,12 +58,13 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            String msg = IoErrors.describe(ex);
             cmd.getErr().println("gen4j " + cmd.getCommandName() + ": error: " + firstLine(msg));
             if (System.getenv("GEN4J_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
-            return 1;
+            // a value the library refused (IllegalArgumentException names the option or field) is bad usage
+            return ex instanceof IllegalArgumentException ? 2 : 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine cmd = ex.getCommandLine();

@@ -1,14 +1,15 @@
 package io.github.gen4j.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.Npy;
+import io.github.gen4j.io.IOConsumer;
 import io.github.gen4j.model.ImageGenerator;
 import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,6 +25,9 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Mixin RunOptions runOpts;
     @Mixin CommonOptions common;
+
+    /** The largest PNG grid: 100 x 100 images; more are written as .npy. */
+    static final int MAX_GRID_IMAGES = 10_000;
 
     @Option(names = {"-n", "--n"}, defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
@@ -88,30 +92,47 @@ public final class SampleCommand implements Callable<Integer> {
             int c = d.channels();
             int h = d.height();
             int w = d.width();
-            float[] all = new float[n * c * h * w];
+            long perImage = (long) c * h * w;
+            boolean npy = name.endsWith(".npy");
+            if (!npy && (n > MAX_GRID_IMAGES || n * perImage > Integer.MAX_VALUE - 8)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--n " + n + ": a PNG grid holds at most "
+                        + Math.min(MAX_GRID_IMAGES, (Integer.MAX_VALUE - 8) / perImage) + " images of " + c + "x" + h
+                        + "x" + w + "; write --out FILE.npy for more (streamed in batches, any count that fits on disk)");
+            }
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
             long t0 = System.nanoTime();
-            try (SamplingBar bar = new SamplingBar("sample", (n + batchSize - 1) / batchSize)) {
-                for (int from = 0; from < n; from += batchSize) {
-                    int k = Math.min(batchSize, n - from);
-                    bar.call(from / batchSize);
-                    try (NDManager m = model.manager().newSubManager()) {
-                        NDArray x = g.generate(m, k, options.withProgress(bar));
-                        System.arraycopy(x.toFloatArray(), 0, all, from * c * h * w, k * c * h * w);
-                    }
-                }
-            }
-            double ms = (System.nanoTime() - t0) / 1e6;
-            if (name.endsWith(".npy")) {
-                Npy.writeUint8(target, ImageOps.toUint8(all, all.length, 0f, 1f), n, c, h, w);
+            if (npy) {
+                Npy.writeUint8(target, new int[] {n, c, h, w},
+                        out -> generate(model, g, options, x -> out.write(ImageOps.toUint8(x, x.length, 0f, 1f))));
             } else {
+                float[] all = new float[(int) (n * perImage)];
+                int[] filled = {0};
+                generate(model, g, options, x -> {
+                    System.arraycopy(x, 0, all, filled[0], x.length);
+                    filled[0] += x.length;
+                });
                 int cols = (int) Math.ceil(Math.sqrt(n));
                 int rows = (n + cols - 1) / cols;
                 ImageGrid.write(target, all, n, c, h, w, rows, cols, 2, 0f, 1f);
             }
+            double ms = (System.nanoTime() - t0) / 1e6;
             pw.printf("%d samples from %s (step %d) -> %s%n", n, model.checkpoint().getFileName(), model.step(), target);
             pw.printf("sampling: %.2f ms/image (%.0f images/s)%n", ms / n, n / (ms / 1000));
         }
         return 0;
+    }
+
+    /** Draws the n samples batch by batch, handing each batch's (k, C, H, W) values in [0, 1] to {@code sink}. */
+    private void generate(Runs.Loaded model, ImageGenerator g, SampleOptions options, IOConsumer<float[]> sink)
+            throws IOException {
+        try (SamplingBar bar = new SamplingBar("sample", (n + batchSize - 1) / batchSize)) {
+            for (int from = 0; from < n; from += batchSize) {
+                int k = Math.min(batchSize, n - from);
+                bar.call(from / batchSize);
+                try (NDManager m = model.manager().newSubManager()) {
+                    sink.accept(g.generate(m, k, options.withProgress(bar)).toFloatArray());
+                }
+            }
+        }
     }
 }

@@ -12,6 +12,8 @@ import sun.misc.SignalHandler;
  */
 final class StopSignals {
 
+    /** Exit status of a command that a signal stopped early (after its checkpoint): 128 + the signal's number. */
+    private volatile int exitCode;
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
@@ -25,6 +27,7 @@ final class StopSignals {
                 Runtime.getRuntime().halt(130);
             }
             fired[0] = true;
+            s.exitCode = 128 + sig.getNumber();
             System.err.println("\ngen4j: stopping after this step and writing a checkpoint (again to quit now)");
             onFirst.run();
         };
@@ -38,6 +41,14 @@ final class StopSignals {
             }
         }
         return s;
+    }
+
+    /**
+     * 0 if no signal arrived, else 128 + the first signal's number (130 for SIGINT/Ctrl-C, 143 for SIGTERM),
+     * the shells' convention, so that a scheduler or script sees that the work was stopped, not finished.
+     */
+    int exitCode() {
+        return exitCode;
     }
 
     void restore() {

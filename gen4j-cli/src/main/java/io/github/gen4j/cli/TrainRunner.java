@@ -1,5 +1,6 @@
 package io.github.gen4j.cli;
 
+import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
@@ -48,6 +49,7 @@ final class TrainRunner {
             TrainingData d = dataOpts.load(common.seed);
             out.println(d.note());
             TrainingTask t = taskFor.apply(d);
+            Batcher.requireOneBatch(d.train(), config.batchSize()); // and so does a batch larger than the data
             tr = TrainingRun.start(RunDir.create(opts.out, family), t, d, config);
         }
         RunDir run = tr.run();
@@ -76,6 +78,10 @@ final class TrainRunner {
             out.printf("  held-out %s = %.4f%n", e.getKey(), e.getValue());
         }
         out.println("checkpoint: " + r.lastCheckpoint());
+        if (r.stoppedEarly() && signals.exitCode() != 0) {
+            out.println("stopped by a signal: resume with gen4j train " + family + " --resume " + run.root());
+            return signals.exitCode();
+        }
         if (after != null) {
             try {
                 return after.accept(run, task, data);

@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,8 +13,13 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -91,6 +97,17 @@ class CliTest {
         assertEquals(0, gen4j("sample", run.toString(), "--n", "9", "--out", png.toString()).code());
         assertEquals(3 * 28 + 4 * 2, ImageIO.read(png.toFile()).getWidth());
         assertTrue(o.out().contains("ms/image"), o.out());
+
+        // .npy is streamed batch by batch: a count that is no multiple of the batch size
+        Out streamed = gen4j("sample", run.toString(), "--n", "23", "--batch-size", "8", "--out", npy.toString());
+        assertEquals(0, streamed.code(), streamed.err());
+        assertArrayEquals(new int[] {23, 1, 28, 28}, Npy.read(npy).shape());
+        // a grid too large for one PNG is refused before sampling, pointing to .npy (it used to overflow an int)
+        Path nowhere = tmp.resolve("no-such-folder").resolve("huge.png");
+        Out huge = gen4j("sample", run.toString(), "-n", "3000000", "--out", nowhere.toString());
+        assertEquals(2, huge.code());
+        assertTrue(huge.err().contains("--n 3000000: a PNG grid holds at most 10000 images"), huge.err());
+        assertFalse(Files.exists(nowhere.getParent()));
     }
 
     @Test
@@ -133,6 +150,13 @@ class CliTest {
         assertEquals(2, badBatch.code());
         assertTrue(badBatch.err().contains("--batch-size must be >= 1"), badBatch.err());
 
+        Path noFolder = tmp.resolve("too-small");
+        Out tooBig = gen4j("train", "vae", "--data", "embedded", "--limit", "16", "--batch-size", "32", "--steps", "1",
+                "--out", noFolder.toString());
+        assertEquals(2, tooBig.code());
+        assertTrue(tooBig.err().contains("fewer than one batch of 32"), tooBig.err());
+        assertFalse(Files.exists(noFolder), "a refused run leaves no folder");
+
         Out noRun = gen4j("sample", tmp.resolve("no-run").toString());
         assertEquals(1, noRun.code());
         assertTrue(noRun.err().contains("no such run folder"), noRun.err());
@@ -157,7 +181,7 @@ class CliTest {
         }
         Files.write(idx, bytes.toByteArray());
         Out wrongSize = gen4j("reconstruct", run.toString(), "--data", idx.toString());
-        assertEquals(1, wrongSize.code());
+        assertEquals(2, wrongSize.code());
         assertTrue(wrongSize.err().contains("1x16x16") && wrongSize.err().contains("1x28x28"), wrongSize.err());
     }
 
@@ -169,5 +193,46 @@ class CliTest {
             assertEquals(0, o.code(), String.join(" ", cmd));
             assertTrue(o.out().contains("Usage:"), o.out());
         }
+    }
+
+    @Test
+    void decompressionBombInATrainingFolderIsSkippedFromItsHeader() throws IOException {
+        Path folder = tmp.resolve("bomb-folder");
+        Files.createDirectories(folder);
+        for (int i = 0; i < 8; i++) {
+            ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png",
+                    folder.resolve("img" + i + ".png").toFile());
+        }
+        // a valid 1x1 PNG whose header is rewritten to declare 40000x40000 pixels (IHDR at bytes 16-32)
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", png);
+        ByteBuffer b = ByteBuffer.wrap(png.toByteArray());
+        b.putInt(16, 40000).putInt(20, 40000);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 12, 17); // chunk type and data
+        b.putInt(29, (int) crc.getValue());
+        Path bomb = folder.resolve("bomb.png");
+        Files.write(bomb, b.array());
+
+        PrintStream stderr = System.err; // data warnings go to the process's standard error
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        Out o;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            o = gen4j("train", "vae", "--data", folder.toString(), "--widths", "8,16", "--hidden", "32", "--latent",
+                    "4", "--batch-size", "4", "--steps", "1", "--out", tmp.resolve("bomb-runs").toString());
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(0, o.code(), o.err());
+        List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("warning")).toList();
+        assertEquals(List.of("warning: skipping " + bomb + ": image is 40000x40000 = 1600000000 pixels, over the"
+                + " limit of 50000000 (--max-pixels); not decoded"), warnings);
+
+        Out badLimit = gen4j("train", "vae", "--data", folder.toString(), "--max-pixels", "0", "--steps", "1",
+                "--out", tmp.resolve("bomb-runs").toString());
+        assertEquals(2, badLimit.code());
+        assertTrue(badLimit.err().contains("--max-pixels must be > 0"), badLimit.err());
     }
 }

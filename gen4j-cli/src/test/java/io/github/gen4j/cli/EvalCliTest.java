@@ -108,9 +108,16 @@ class EvalCliTest {
         Path wrong = tmp.resolve("wrong.npy");
         Npy.writeUint8(wrong, new byte[5 * 3 * 8 * 8], 5, 3, 8, 8);
         Out shape = gen4j("eval", "--samples", wrong.toString(), "--dataset", "embedded");
-        assertEquals(1, shape.code());
+        assertEquals(2, shape.code());
         assertTrue(shape.err().contains("3x8x8"), shape.err());
         assertFalse(Files.exists(tmp.resolve("wrong.npy.eval.json")));
+        // too few samples are refused before any feature is extracted (it used to take a minute first)
+        Path three = tmp.resolve("three.npy");
+        Npy.writeUint8(three, new byte[3 * 28 * 28], 3, 1, 28, 28);
+        Out few = gen4j("eval", "--samples", three.toString(), "--dataset", "embedded");
+        assertEquals(2, few.code());
+        assertTrue(few.err().contains("need at least") && few.err().contains("got 3"), few.err());
+        assertFalse(few.out().contains("features of"), few.out());
     }
 
     @Test

@@ -21,14 +21,19 @@ public final class Batcher {
     private int[] permutation;
 
     public Batcher(ImageDataset data, int batchSize, long seed) {
-        if (data.size() < batchSize) {
-            throw new IllegalArgumentException("the dataset " + data.name() + " has " + data.size()
-                    + " images, fewer than one batch of " + batchSize + " (lower --batch-size)");
-        }
+        requireOneBatch(data, batchSize);
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
         this.batchesPerEpoch = data.size() / batchSize;
+    }
+
+    /** Fails with a one-line reason unless {@code data} holds at least one batch (check before making folders). */
+    public static void requireOneBatch(ImageDataset data, int batchSize) {
+        if (data.size() < batchSize) {
+            throw new IllegalArgumentException("the dataset " + data.name() + " has " + data.size()
+                    + " images, fewer than one batch of " + batchSize + " (lower --batch-size)");
+        }
     }
 
     public int batchesPerEpoch() {

@@ -54,12 +54,12 @@ public final class ImageFolderDataset {
         for (Path f : files) {
             BufferedImage rgb;
             try {
-                rgb = ImageOps.centerCropResize(PngImages.readRgb(f), opts.size());
+                rgb = ImageOps.centerCropResize(PngImages.readRgb(f, opts.maxPixels()), opts.size());
             } catch (DataException e) {
                 if (opts.onBadFile() == ImageFolderOptions.OnBadFile.FAIL) {
                     throw e;
                 }
-                opts.warnings().accept("warning: skipping " + e.getMessage());
+                opts.warnings().accept("skipping " + e.getMessage());
                 skipped++;
                 continue;
             }
@@ -95,8 +95,34 @@ public final class ImageFolderDataset {
                 System.arraycopy(p, 0, pixels, i * d + off, p.length);
             }
         }
-        int[] lab = classes.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray();
-        return new ImageDataset("image folder " + dir, pixels, planes.size(), c, h, w, lab, classes);
+        if (classes.isEmpty()) {
+            return new ImageDataset("image folder " + dir, pixels, planes.size(), c, h, w, null, classes);
+        }
+        return withClassesRead(dir, pixels, planes.size(), c, h, w, labels, classes, opts);
+    }
+
+    /**
+     * The dataset with the classes that images were actually read for: a class folder whose files were all
+     * skipped (or unreadable) is dropped with a warning naming it, and the labels are renumbered, so that
+     * no model is built for a class it never sees.
+     */
+    private static ImageDataset withClassesRead(Path dir, byte[] pixels, int n, int c, int h, int w,
+            List<Integer> labels, List<String> classes, ImageFolderOptions opts) {
+        int[] count = new int[classes.size()];
+        labels.forEach(l -> count[l]++);
+        int[] renumber = new int[classes.size()];
+        List<String> kept = new ArrayList<>();
+        for (int k = 0; k < classes.size(); k++) {
+            renumber[k] = kept.size();
+            if (count[k] > 0) {
+                kept.add(classes.get(k));
+            } else {
+                opts.warnings().accept(dir.resolve(classes.get(k)) + ": class folder without a readable image;"
+                        + " class '" + classes.get(k) + "' dropped");
+            }
+        }
+        int[] lab = labels.stream().mapToInt(l -> renumber[l]).toArray();
+        return new ImageDataset("image folder " + dir, pixels, n, c, h, w, lab, kept);
     }
 
     /** Image files under {@code dir} by extension, sorted by their '/'-separated relative path. */

@@ -1,5 +1,6 @@
 package io.github.gen4j.data;
 
+import io.github.gen4j.image.PngImages;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -10,10 +11,11 @@ import java.util.function.Consumer;
  * @param size output height and width: the shorter side is resized to {@code size} and the
  *     center cropped; 0 keeps the images' own size (then all must have the same size)
  * @param onBadFile what to do with a file that cannot be decoded
- * @param warnings receives one line per skipped file
+ * @param warnings receives one line per skipped file or dropped class, without a "warning:" prefix
+ * @param maxPixels images with more pixels are refused before decoding (see {@link PngImages#readRgb})
  */
 public record ImageFolderOptions(
-        int channels, int size, OnBadFile onBadFile, Consumer<String> warnings) {
+        int channels, int size, OnBadFile onBadFile, Consumer<String> warnings, long maxPixels) {
 
     /** What to do with an image file that cannot be decoded. */
     public enum OnBadFile {
@@ -32,26 +34,38 @@ public record ImageFolderOptions(
         }
         Objects.requireNonNull(onBadFile, "onBadFile");
         Objects.requireNonNull(warnings, "warnings");
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be > 0, got " + maxPixels);
+        }
+    }
+
+    /** Options with the default pixel limit, {@link PngImages#DEFAULT_MAX_PIXELS}. */
+    public ImageFolderOptions(int channels, int size, OnBadFile onBadFile, Consumer<String> warnings) {
+        this(channels, size, onBadFile, warnings, PngImages.DEFAULT_MAX_PIXELS);
     }
 
     /** Auto channels, original size, skip bad files with warnings on standard error. */
     public static ImageFolderOptions defaults() {
-        return new ImageFolderOptions(0, 0, OnBadFile.SKIP, System.err::println);
+        return new ImageFolderOptions(0, 0, OnBadFile.SKIP, msg -> System.err.println("warning: " + msg));
     }
 
     public ImageFolderOptions withChannels(int c) {
-        return new ImageFolderOptions(c, size, onBadFile, warnings);
+        return new ImageFolderOptions(c, size, onBadFile, warnings, maxPixels);
     }
 
     public ImageFolderOptions withSize(int s) {
-        return new ImageFolderOptions(channels, s, onBadFile, warnings);
+        return new ImageFolderOptions(channels, s, onBadFile, warnings, maxPixels);
     }
 
     public ImageFolderOptions withOnBadFile(OnBadFile b) {
-        return new ImageFolderOptions(channels, size, b, warnings);
+        return new ImageFolderOptions(channels, size, b, warnings, maxPixels);
+    }
+
+    public ImageFolderOptions withMaxPixels(long m) {
+        return new ImageFolderOptions(channels, size, onBadFile, warnings, m);
     }
 
     public ImageFolderOptions withWarnings(Consumer<String> w) {
-        return new ImageFolderOptions(channels, size, onBadFile, w);
+        return new ImageFolderOptions(channels, size, onBadFile, w, maxPixels);
     }
 }

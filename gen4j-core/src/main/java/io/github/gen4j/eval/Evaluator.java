@@ -97,16 +97,23 @@ public final class Evaluator {
     }
 
     /**
+     * Fails unless {@code n} samples are enough for every metric (2 for a covariance, k + 1 for the k-NN
+     * radii): call it before the minute of feature extraction that {@link #Evaluator} spends.
+     */
+    public static void requireEnough(int n, EvalOptions opts) {
+        if (n < Math.max(2, opts.k() + 1)) {
+            throw new IllegalArgumentException("need at least " + Math.max(2, opts.k() + 1) + " samples, got " + n);
+        }
+    }
+
+    /**
      * Every metric of {@code samples}.
      *
      * @param requested the class each sample was asked for (conditional models), or null
      * @param description what the samples are, for the report
      */
     public EvalReport evaluate(ImageDataset samples, int[] requested, String description) {
-        if (samples.size() < Math.max(2, opts.k() + 1)) {
-            throw new IllegalArgumentException("need at least " + Math.max(2, opts.k() + 1) + " samples, got "
-                    + samples.size());
-        }
+        requireEnough(samples.size(), opts);
         String n = net.name();
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();

@@ -95,6 +95,13 @@ public record GanConfig(
             g = List.of(256, 128, 64, 32, 16);
             d = List.of(32, 64, 128, 256);
         }
+        // a size that halves fewer times than the default needs (12x12) starts from a larger first map
+        while (g.size() > 1 && (imageSize % (1 << (g.size() - 1)) != 0 || (imageSize >> (g.size() - 1)) < 2)) {
+            g = g.subList(1, g.size());
+        }
+        while (d.size() > 1 && (imageSize >> d.size()) < 1) {
+            d = d.subList(0, d.size() - 1);
+        }
         return new GanConfig(channels, imageSize, 64, g, d, 0, recipe);
     }
 

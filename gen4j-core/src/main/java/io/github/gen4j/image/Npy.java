@@ -2,7 +2,10 @@ package io.github.gen4j.image;
 
 import io.github.gen4j.data.DataException;
 import io.github.gen4j.io.AtomicFiles;
+import io.github.gen4j.io.IOConsumer;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,39 @@ public final class Npy {
         AtomicFiles.write(file, out -> {
             out.write(header("|u1", shape));
             out.write(data);
+        });
+    }
+
+    /**
+     * Writes a {@code '|u1'} array of the given shape atomically without holding it in memory: {@code body}
+     * writes the elements in C order, in as many pieces as it likes (e.g. one batch of samples at a time).
+     * Fails, leaving no file, if it writes another number of bytes than the shape holds.
+     */
+    public static void writeUint8(Path file, int[] shape, IOConsumer<OutputStream> body) throws IOException {
+        long expected = 1;
+        for (int d : shape) {
+            expected *= d;
+        }
+        long count = expected;
+        AtomicFiles.write(file, out -> {
+            out.write(header("|u1", shape));
+            long[] written = {0};
+            body.accept(new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    written[0] += len;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    written[0]++;
+                }
+            });
+            if (written[0] != count) {
+                throw new IOException(file + ": " + written[0] + " bytes written for a shape of " + count);
+            }
         });
     }
 

@@ -33,12 +33,14 @@ public final class AtomicFiles {
     public static void write(Path target, IOConsumer<OutputStream> writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        Path firstCreated = firstMissing(dir);
         Files.createDirectories(dir);
-        // Same directory as the target, so the rename never crosses file systems. A leading dot
-        // keeps half-written files out of globs like *.png.
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
         boolean moved = false;
+        Path tmp = null;
         try {
+            // Same directory as the target, so the rename never crosses file systems. A leading dot
+            // keeps half-written files out of globs like *.png.
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
             try (FileOutputStream file = new FileOutputStream(tmp.toFile());
                     BufferedOutputStream buffered = new BufferedOutputStream(file, 1 << 16)) {
                 writer.accept(new NonClosingStream(buffered));
@@ -53,7 +55,33 @@ public final class AtomicFiles {
             moved = true;
         } finally {
             if (!moved) {
-                Files.deleteIfExists(tmp);
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp);
+                }
+                removeEmpty(dir, firstCreated);
+            }
+        }
+    }
+
+    /** The outermost ancestor of {@code dir} (or dir itself) that does not exist yet, or null. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Removes the folders a failed write created, from {@code dir} up to {@code firstCreated}, while empty. */
+    private static void removeEmpty(Path dir, Path firstCreated) {
+        if (firstCreated == null) {
+            return;
+        }
+        for (Path p = dir; p != null && p.startsWith(firstCreated); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty (another writer) or not ours to remove: leave it
             }
         }
     }

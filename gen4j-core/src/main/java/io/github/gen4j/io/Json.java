@@ -1,12 +1,14 @@
 package io.github.gen4j.io;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /** The one Jackson mapper gen4j uses for configs, metrics and results (records map directly). */
 public final class Json {
@@ -30,8 +32,23 @@ public final class Json {
         try {
             return MAPPER.treeToValue(node, type);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + type.getSimpleName() + ": " + describe(e), e);
         }
+    }
+
+    /**
+     * One line for a Jackson failure: "field 'train.lr': Cannot deserialize value of type `double` ..."
+     * (the field by its path, the cause without Jackson's source-location lines).
+     */
+    public static String describe(IOException e) {
+        String message = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
+        message = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                    : String.valueOf(r.getIndex())).collect(Collectors.joining("."));
+            return "field '" + field + "': " + message;
+        }
+        return message;
     }
 
     /** Writes {@code value} as pretty JSON, atomically. */

@@ -74,6 +74,50 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         }
     }
 
+    /**
+     * Reads the magic bytes and the format version: a file too short for the magic bytes, or with others, is
+     * no gen4j checkpoint at all.
+     */
+    private static void requireStart(Path file, DataInputStream in) throws IOException {
+        byte[] magic = new byte[MAGIC.length];
+        int n = in.readNBytes(magic, 0, magic.length);
+        if (n < magic.length || !Arrays.equals(magic, MAGIC)) {
+            throw new CheckpointException(file + ": not a gen4j checkpoint (it does not start with the "
+                    + "checkpoint's magic bytes)");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new CheckpointException(
+                    file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
+        }
+    }
+
+    /**
+     * Checks a checkpoint file without decoding its tensors: magic bytes, format version and the CRC-32 of
+     * everything before the stored checksum. Throws a {@link CheckpointException} saying what is wrong.
+     */
+    public static void verify(Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            long size = Files.size(file);
+            CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
+            DataInputStream in = new DataInputStream(checked);
+            requireStart(file, in);
+            long rest = size - MAGIC.length - Integer.BYTES - Long.BYTES; // bytes up to the stored CRC
+            if (rest < Integer.BYTES) {
+                throw new CheckpointException(file + ": checkpoint is truncated");
+            }
+            in.skipNBytes(rest);
+            long expected = checked.getChecksum().getValue();
+            if (new DataInputStream(raw).readLong() != expected) {
+                throw new CheckpointException(file + ": checkpoint is corrupt (CRC mismatch)");
+            }
+        } catch (EOFException e) {
+            throw new CheckpointException(file + ": checkpoint is truncated", e);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": unreadable checkpoint: " + e.getMessage(), e);
+        }
+    }
+
     /** Reads a checkpoint; its arrays are attached to {@code manager}. */
     public static Checkpoint read(Path file, NDManager manager) {
         if (!Files.isRegularFile(file)) {
@@ -82,16 +126,7 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new CheckpointException(file + ": not a gen4j checkpoint (bad magic bytes)");
-            }
-            int version = in.readInt();
-            if (version != VERSION) {
-                throw new CheckpointException(
-                        file + ": checkpoint format version " + version + ", this gen4j reads " + VERSION);
-            }
+            requireStart(file, in);
             int len = in.readInt();
             if (len <= 0 || len > (64 << 20)) {
                 throw new CheckpointException(file + ": corrupt checkpoint header length " + len);

@@ -51,23 +51,81 @@ public final class CheckpointStore {
     }
 
     /**
-     * The newest checkpoint: the one {@code latest} names if it exists, else the highest step file.
+     * The newest checkpoint that verifies ({@link Checkpoint#verify}: magic, version, CRC): the one
+     * {@code latest} names, else the highest step file; a newer one that fails the check is passed over with
+     * one warning line on standard error naming it and the reason, so a damaged file never strands a run.
+     * Empty if there is no checkpoint; if none verifies, the newest one's failure is thrown.
      */
     public Optional<Path> latest() {
+        List<Path> candidates = candidates();
+        CheckpointException firstFailure = null;
+        for (Path f : candidates) {
+            try {
+                Checkpoint.verify(f);
+            } catch (CheckpointException e) {
+                firstFailure = firstFailure == null ? e : firstFailure;
+                continue;
+            }
+            if (firstFailure != null) {
+                System.err.println("warning: " + firstFailure.getMessage() + "; using the newest checkpoint that"
+                        + " verifies, " + f.getFileName() + " (pick one with --checkpoint)");
+            }
+            return Optional.of(f);
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return Optional.empty();
+    }
+
+    /** Checkpoints newest first: the one {@code latest} names, then every step file by descending step. */
+    private List<Path> candidates() {
+        List<Path> out = new ArrayList<>();
         Path pointer = dir.resolve(LATEST);
         try {
             if (Files.isRegularFile(pointer)) {
                 String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
                 Path f = dir.resolve(name);
                 if (NAME.matcher(name).matches() && Files.isRegularFile(f)) {
-                    return Optional.of(f);
+                    out.add(f);
                 }
             }
             List<Path> all = list();
-            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (!out.contains(all.get(i))) {
+                    out.add(all.get(i));
+                }
+            }
+            return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(dir + ": cannot list checkpoints: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes the hidden temporary files that an interrupted atomic write leaves (a kill -9 during a
+     * checkpoint: {@code .step-00001000.ckpt.123.tmp}, tens of MB each) in this folder and in {@code runRoot}.
+     * Call when a run starts or resumes, never while another process writes the run.
+     *
+     * @return how many were removed
+     */
+    public int removeStaleTemporaries(Path runRoot) throws IOException {
+        int n = 0;
+        for (Path folder : List.of(dir, runRoot)) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path p : (Iterable<Path>) s::iterator) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)) {
+                        Files.deleteIfExists(p);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** Step checkpoint files, oldest first. */

@@ -71,10 +71,17 @@ public record RunDir(Path root) {
     }
 
     public RunConfig readConfig() {
+        RunConfig c;
         try {
-            return Json.MAPPER.readValue(configFile().toFile(), RunConfig.class);
+            c = Json.MAPPER.readValue(configFile().toFile(), RunConfig.class);
         } catch (IOException e) {
-            throw new CheckpointException(configFile() + ": unreadable run config: " + e.getMessage(), e);
+            throw new CheckpointException(configFile() + ": " + Json.describe(e), e);
         }
+        if (c == null) {
+            throw new CheckpointException(configFile() + ": empty run config (expected a JSON object)");
+        }
+        RunConfigCheck.require(c, configFile());
+        return c;
     }
+
 }

@@ -110,6 +110,10 @@ public final class Trainer {
         CheckpointStore store = run.checkpoints();
         Files.createDirectories(store.dir());
         Files.createDirectories(run.samplesDir());
+        int stale = store.removeStaleTemporaries(run.root());
+        if (stale > 0) {
+            message("removed " + stale + " temporary file(s) left by an interrupted write");
+        }
         try (NDManager root = NDManager.newBaseManager(device);
                 ModelState state = new ModelState(task, cfg, cfg.seed(), root);
                 MetricsLog log = new MetricsLog(run.metricsFile())) {
@@ -118,7 +122,12 @@ public final class Trainer {
             if (resume) {
                 Path latest = store.latest().orElseThrow(() -> new CheckpointException(
                         store.dir() + ": no checkpoint to resume from"));
-                loop.restore(state.load(latest, true, false));
+                JsonNode header = state.load(latest, true, false);
+                for (String change : RunConfigCheck.againstCheckpoint(runConfig, header.get("config"),
+                        run.configFile(), latest)) {
+                    message("changed since " + latest.getFileName() + ": " + change);
+                }
+                loop.restore(header);
                 loop.lastCheckpoint = latest; // a finished run resumed: its result names the checkpoint it ended at
                 log.truncateAfter(loop.step);
                 message("resumed from " + latest + " at step " + loop.step);

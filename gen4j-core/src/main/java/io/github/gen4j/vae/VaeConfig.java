@@ -44,10 +44,17 @@ public record VaeConfig(
         }
     }
 
-    /** The default for a data shape: [32, 64] for 28x28, one more stage per doubling up to 4x4. */
+    /**
+     * The default for a data shape: [32, 64] for 28x28, one more stage per doubling up to 4x4; for a size
+     * that halves fewer times (12x12: twice), only as many stages as it halves evenly, so a default always
+     * fits and the user's --widths are what get checked.
+     */
     public static VaeConfig defaults(int channels, int imageSize) {
         List<Integer> widths = imageSize % 4 == 0 && imageSize / 4 == 7 ? List.of(32, 64)
                 : imageSize <= 32 ? List.of(32, 64, 128) : List.of(32, 64, 128, 256);
+        while (widths.size() > 1 && imageSize % (1 << widths.size()) != 0) {
+            widths = widths.subList(0, widths.size() - 1);
+        }
         return new VaeConfig(channels, imageSize, widths, 512, 32, Likelihood.GAUSSIAN, 1.0, 0);
     }
 

@@ -128,4 +128,32 @@ class ImageFolderDatasetTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("b.png") + ": image is 6x4 but"), e.getMessage());
         assertEquals("2x1x4x4", ImageFolderDataset.load(dir, opts().withSize(4)).shapeString());
     }
+
+    @Test
+    void classWithoutReadableImagesIsDroppedWithAWarningNamingIt() throws IOException {
+        image(dir.resolve("cat/1.png"), BufferedImage.TYPE_BYTE_GRAY, 4, 4, 0, "png");
+        Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(dir.resolve("broken/1.png"), "not an image");
+        image(dir.resolve("dog/1.png"), BufferedImage.TYPE_BYTE_GRAY, 4, 4, 0xFFFFFF, "png");
+        ImageDataset ds = ImageFolderDataset.load(dir, opts());
+        assertEquals(List.of("cat", "dog"), ds.classNames());
+        assertEquals(0, ds.label(0));
+        assertEquals(1, ds.label(1)); // renumbered: "broken" was class 1 before it was dropped
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("skipping "), warnings.get(0)); // the caller adds "warning: "
+        assertTrue(warnings.get(1).contains("class 'broken' dropped"), warnings.get(1));
+    }
+
+    @Test
+    void imagesOverThePixelLimitAreSkippedOrFail() throws IOException {
+        image(dir.resolve("small.png"), BufferedImage.TYPE_BYTE_GRAY, 4, 4, 0, "png");
+        image(dir.resolve("large.png"), BufferedImage.TYPE_BYTE_GRAY, 8, 8, 0, "png");
+        ImageDataset ds = ImageFolderDataset.load(dir, opts().withMaxPixels(16));
+        assertEquals(1, ds.size());
+        assertTrue(warnings.get(0).contains("large.png: image is 8x8 = 64 pixels, over the limit of 16"),
+                warnings.get(0));
+        DataException e = assertThrows(DataException.class, () -> ImageFolderDataset.load(dir,
+                opts().withMaxPixels(16).withOnBadFile(OnBadFile.FAIL)));
+        assertTrue(e.getMessage().contains("large.png"), e.getMessage());
+    }
 }

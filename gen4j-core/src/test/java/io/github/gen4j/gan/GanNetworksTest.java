@@ -89,4 +89,19 @@ class GanNetworksTest {
             assertEquals(0.0, Diversity.meanPairwiseDistance(same), 1e-3);
         }
     }
+
+    @Test
+    void defaultsFitEverySizeSoTheUsersWidthsAreWhatIsChecked() {
+        GanConfig small = GanConfig.defaults(1, 12, GanPreset.DEFAULT.recipe());
+        assertEquals(java.util.List.of(128, 64, 32), small.generatorWidths()); // 3x3 first map, two doublings
+        assertEquals(java.util.List.of(64, 128, 256), small.discriminatorWidths());
+        assertEquals(java.util.List.of(8, 16), small.withWidths(java.util.List.of(8, 16), java.util.List.of(8))
+                .generatorWidths());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> small.withWidths(java.util.List.of(8, 16, 32, 64), java.util.List.of(8)));
+        assertTrue(e.getMessage().startsWith("--g-widths: 4 resolutions"), e.getMessage()); // the user's widths
+        io.github.gen4j.vae.VaeConfig vae = io.github.gen4j.vae.VaeConfig.defaults(1, 12);
+        assertEquals(java.util.List.of(32, 64), vae.widths());
+        assertEquals(java.util.List.of(8, 16), vae.withWidths(java.util.List.of(8, 16), 32).widths());
+    }
 }

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gen4j.data.DataException;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -100,5 +104,54 @@ class PngImagesTest {
 
         Path missing = dir.resolve("missing.png");
         assertThrows(DataException.class, () -> PngImages.read(missing, 0, 0));
+    }
+
+    /**
+     * A PNG that declares {@code w x h} 8-bit gray pixels but holds one tiny IDAT chunk: what a
+     * decompression bomb looks like from its header (a real 40000x40000 one is 1.5 MB of zlib data).
+     */
+    static byte[] declaredPng(int w, int h) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.write(new byte[] {8, 0, 0, 0, 0}); // bit depth 8, gray, deflate, adaptive filter, no interlace
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    @Test
+    void decompressionBombIsRefusedFromItsHeader() throws IOException {
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, declaredPng(40000, 40000));
+        DataException e = assertThrows(DataException.class, () -> PngImages.read(bomb, 1, 0));
+        assertTrue(e.getMessage().startsWith(bomb + ": image is 40000x40000 = 1600000000 pixels, over the limit"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("--max-pixels"), e.getMessage());
+    }
+
+    @Test
+    void pixelLimitIsInclusive() throws IOException {
+        Path png = dir.resolve("ten.png");
+        PngImages.write(png, new byte[100], 1, 10, 10);
+        assertEquals(10, PngImages.readRgb(png, 100).getWidth());
+        DataException e = assertThrows(DataException.class, () -> PngImages.readRgb(png, 99));
+        assertTrue(e.getMessage().contains("10x10 = 100 pixels, over the limit of 99"), e.getMessage());
     }
 }

@@ -79,4 +79,19 @@ class AtomicFilesTest {
         assertEquals((byte) 0x1f, b[0]);
         assertEquals((byte) 0x8b, b[1]);
     }
+
+    @Test
+    void failedWriteRemovesTheFoldersItCreated(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("a/b/out.bin");
+        assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(1);
+            throw new IOException("disk full");
+        }));
+        assertEquals(List.of(), Files.list(dir).collect(Collectors.toList())); // no stray a/ or a/b/
+        Files.createDirectories(dir.resolve("kept"));
+        assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("kept/c/out.bin"), out -> {
+            throw new IOException("disk full");
+        }));
+        assertEquals(List.of(), Files.list(dir.resolve("kept")).collect(Collectors.toList())); // kept/ stays
+    }
 }
