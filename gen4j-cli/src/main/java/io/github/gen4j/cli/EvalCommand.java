@@ -3,7 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
-import io.github.gen4j.diffusion.scheduler.Samplers;
+import io.github.gen4j.diffusion.sampler.Samplers;
 import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;

@@ -1,5 +1,6 @@
 package io.github.gen4j.data;
 
+import io.github.gen4j.io.DataException;
 import java.util.Objects;
 import java.util.function.Consumer;
 

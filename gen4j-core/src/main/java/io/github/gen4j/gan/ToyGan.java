@@ -10,7 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.gen4j.Gen4j;
-import io.github.gen4j.toy.ModeCoverage;
+import io.github.gen4j.toy.ToyModeCoverage;
 import io.github.gen4j.toy.ToyMetrics;
 import io.github.gen4j.toy.ToyPlots;
 import io.github.gen4j.toy.ToyDistribution;
@@ -41,7 +41,7 @@ public final class ToyGan {
      * Coverage at one checkpoint, the energy distance of the samples to the run's data points
      * ({@link ToyMetrics#energyDistance}), the last losses, and the plot (null when not plotting).
      */
-    public record Checkpoint(int step, ModeCoverage coverage, double energyDistance, Map<String, Double> metrics,
+    public record Checkpoint(int step, ToyModeCoverage coverage, double energyDistance, Map<String, Double> metrics,
             Path plot) {}
 
     /**
@@ -50,7 +50,7 @@ public final class ToyGan {
      * stopped on NaN/Inf.
      */
     public record Result(List<Checkpoint> checkpoints, float[] samples, double seconds, String diverged) {
-        public ModeCoverage last() {
+        public ToyModeCoverage last() {
             return checkpoints.isEmpty() ? null : checkpoints.get(checkpoints.size() - 1).coverage();
         }
     }
@@ -114,7 +114,7 @@ public final class ToyGan {
                 if (done % cfg.plotEvery() == 0 || done == cfg.steps()) {
                     float[] samples = sample(root, g, ema, cfg);
                     last = samples;
-                    ModeCoverage cov = ModeCoverage.of(dist, samples);
+                    ToyModeCoverage cov = ToyModeCoverage.of(dist, samples);
                     double energy = ToyMetrics.energyDistance(samples, real);
                     Path plot = null;
                     if (plotDir != null) {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  *   <li>{@code kde_loglik}: mean log-density of held-out data under a Gaussian KDE of the samples
  *       (nats/point, higher is better), with {@code kde_loglik_data} for a KDE of fresh data;
  *   <li>{@code heldout_loglik}: the model's own log p (flow: exact; VAE: importance-weighted bound);
- *   <li>ring only: {@code modes_covered} of {@code modes} and {@code high_quality} (see {@link ModeCoverage}).
+ *   <li>ring only: {@code modes_covered} of {@code modes} and {@code high_quality} (see {@link ToyModeCoverage}).
  * </ul>
  */
 public final class ToyGallery {

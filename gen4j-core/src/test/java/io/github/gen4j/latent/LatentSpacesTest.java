@@ -14,7 +14,7 @@ import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionEditing;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
 import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
 import io.github.gen4j.gan.GanConfig;

@@ -1,4 +1,4 @@
-package io.github.gen4j.diffusion.scheduler;
+package io.github.gen4j.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

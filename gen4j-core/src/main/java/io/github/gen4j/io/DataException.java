@@ -1,4 +1,4 @@
-package io.github.gen4j.data;
+package io.github.gen4j.io;
 
 /**
  * Bad input data: a file that is missing, unreadable, or not in the expected format. The message

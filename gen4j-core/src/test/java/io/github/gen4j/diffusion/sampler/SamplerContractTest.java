@@ -1,4 +1,4 @@
-package io.github.gen4j.diffusion.scheduler;
+package io.github.gen4j.diffusion.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.github.gen4j.diffusion.scheduler;
+package io.github.gen4j.diffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -19,7 +19,7 @@ import java.util.function.IntConsumer;
  * reduces to x_0 = x0_t (first order, as DPM-Solver's "lower order final" recommends). One model
  * evaluation per step; the levels are evenly spaced in lambda ({@link NoiseSchedule#logSnrTimesteps}).
  * On Gaussian data with the exact predictor, 15 steps give the spread within about 3% where DDIM with
- * 15 steps is about 20% too narrow (see the scheduler tests).
+ * 15 steps is about 20% too narrow (see the sampler tests).
  */
 public final class DpmSolverSampler implements Sampler {
 

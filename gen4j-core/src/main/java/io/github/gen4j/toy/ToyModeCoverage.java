@@ -14,7 +14,7 @@ import java.util.List;
  * @param highQuality fraction of all samples within 3 sigma of some mode
  * @param need high-quality samples a mode needs to count as covered
  */
-public record ModeCoverage(int[] perMode, int covered, int modes, double highQuality, double need) {
+public record ToyModeCoverage(int[] perMode, int covered, int modes, double highQuality, double need) {
 
     /** Share of the fair n / k a mode needs to count as covered. */
     public static final double MIN_FRACTION = 0.1;
@@ -23,7 +23,7 @@ public record ModeCoverage(int[] perMode, int covered, int modes, double highQua
     public static final double RADIUS_SIGMAS = 3;
 
     /** Counts coverage of {@code points} (x0, y0, x1, y1, ...); a distribution without modes covers 0 of 0. */
-    public static ModeCoverage of(ToyDistribution dist, float[] points) {
+    public static ToyModeCoverage of(ToyDistribution dist, float[] points) {
         List<ToyDistribution.Mode> modes = dist.modes();
         int n = points.length / 2;
         int[] per = new int[modes.size()];
@@ -47,7 +47,7 @@ public record ModeCoverage(int[] perMode, int covered, int modes, double highQua
                 covered++;
             }
         }
-        return new ModeCoverage(per, covered, modes.size(), n == 0 ? 0 : (double) good / n, need);
+        return new ToyModeCoverage(per, covered, modes.size(), n == 0 ? 0 : (double) good / n, need);
     }
 
     /** Whether mode i has the samples it needs to count as covered. */

@@ -12,14 +12,14 @@ import ai.djl.util.PairList;
  * What every image generator shares: as a DJL block it maps (z, optional one-hot) to
  * {@link #generate} and declares images (B, C, S, S); it initializes from a (1, Z + K) input.
  */
-public abstract class ImageGenerator extends AbstractBlock implements GeneratorNet {
+public abstract class ImageGeneratorNet extends AbstractBlock implements GeneratorNet {
 
     private final int latentDim;
     private final int numClasses;
     private final int channels;
     private final int imageSize;
 
-    protected ImageGenerator(int latentDim, int numClasses, int channels, int imageSize) {
+    protected ImageGeneratorNet(int latentDim, int numClasses, int channels, int imageSize) {
         this.latentDim = latentDim;
         this.numClasses = numClasses;
         this.channels = channels;
