@@ -2,8 +2,6 @@ package io.github.gen4j.toy;
 
 import ai.djl.Device;
 import io.github.gen4j.gan.GanPreset;
-import io.github.gen4j.gan.ToyGan;
-import io.github.gen4j.gan.ToyGanConfig;
 import io.github.gen4j.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;

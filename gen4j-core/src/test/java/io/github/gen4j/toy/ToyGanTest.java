@@ -1,10 +1,10 @@
-package io.github.gen4j.gan;
+package io.github.gen4j.toy;
 
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import io.github.gen4j.toy.RingOfGaussians;
+import io.github.gen4j.gan.GanPreset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,11 @@
-package io.github.gen4j.gan;
+package io.github.gen4j.toy;
+
+import io.github.gen4j.gan.GanPreset;
+import io.github.gen4j.gan.GanRecipe;
+import io.github.gen4j.gan.GanSteps;
 
 /**
- * The 2D toy GAN: small MLPs trained on points of a {@code toy.ToyDistribution} with the same
+ * The 2D toy GAN: small MLPs trained on points of a {@link ToyDistribution} with the same
  * {@link GanSteps} and {@link GanRecipe} as the image GAN.
  *
  * @param latentDim Z of the generator's Gaussian input

@@ -1,4 +1,4 @@
-package io.github.gen4j.gan;
+package io.github.gen4j.toy;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -10,10 +10,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.github.gen4j.Gen4j;
-import io.github.gen4j.toy.ToyModeCoverage;
-import io.github.gen4j.toy.ToyMetrics;
-import io.github.gen4j.toy.ToyPlots;
-import io.github.gen4j.toy.ToyDistribution;
+import io.github.gen4j.gan.GanRecipe;
+import io.github.gen4j.gan.GanSteps;
+import io.github.gen4j.gan.Latents;
+import io.github.gen4j.gan.MlpDiscriminator;
+import io.github.gen4j.gan.MlpGenerator;
 import io.github.gen4j.train.AdamW;
 import io.github.gen4j.train.Ema;
 import io.github.gen4j.train.ModelState;
