@@ -3,12 +3,13 @@ package io.github.gen4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.Npy;
 import io.github.gen4j.model.ImageGenerator;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -77,7 +78,7 @@ public final class SampleCommand implements Callable<Integer> {
                     "--temperature, --truncation and --eta must be >= 0");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             ImageGenerator g = model.generator();
             if (classLabel >= 0 && classLabel >= Math.max(1, g.numClasses())) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--class " + classLabel

@@ -1,6 +1,7 @@
 package io.github.gen4j.cli;
 
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.Trainer;
 import io.github.gen4j.train.TrainingRun;
@@ -35,7 +36,7 @@ final class TrainRunner {
             AfterTraining after) {
         TrainingRun tr;
         if (opts.resume != null) {
-            tr = TrainingRun.resume(RunDir.open(opts.resume), family, saved -> {
+            tr = TrainingRun.resume(RunDir.open(opts.resume), family, FamilyRegistry::task, saved -> {
                 TrainingData d = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
                         System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
                         dataOpts.limit, saved.train().seed());

@@ -59,6 +59,21 @@ public final class ToyGan {
     private ToyGan() {}
 
     /**
+     * The GAN's entry in the {@link ToyGallery}: {@link #run} with the gallery's preset, steps, seed and sample
+     * count, no plots of its own. {@code heldOut} is not used: a GAN defines no density to evaluate it under.
+     */
+    public static ToyFit galleryFit(ToyDistribution dist, int steps, long seed, float[] heldOut,
+            ToyGallery.Options opts) throws IOException {
+        ToyGanConfig cfg = ToyGanConfig.defaults(opts.ganPreset()).withSteps(steps, Math.max(1, steps))
+                .withSeed(seed).withSamples(opts.samples());
+        Result r = run(cfg, dist, "gan-" + opts.ganPreset().cliName(), null, opts.device(), opts.log());
+        double[] losses = r.checkpoints().stream().mapToDouble(c -> c.metrics().getOrDefault("loss_d", Double.NaN))
+                .toArray();
+        return new ToyFit("gan", r.samples(), null, "none: a GAN defines no density, only a sampler",
+                Double.NaN, losses, r.seconds(), r.diverged());
+    }
+
+    /**
      * Trains one toy GAN.
      *
      * @param label name used in plot file names and captions ("plain", "stabilized", ...)

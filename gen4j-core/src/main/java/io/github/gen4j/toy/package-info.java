@@ -13,7 +13,8 @@
  *       code ({@code gan.GanSteps}) on MLPs and needs two optimizers.
  *   <li>Measures ({@link io.github.gen4j.toy.ToyModeCoverage}, {@link io.github.gen4j.toy.ToyMetrics}) and
  *       charts drawn with XChart ({@link io.github.gen4j.toy.ToyPlots}).
- *   <li>The entry point for reports: {@link io.github.gen4j.toy.ToyGallery#run}.
+ *   <li>The entry point for reports: {@link io.github.gen4j.toy.ToyGallery#run}, given each family's
+ *       {@link io.github.gen4j.toy.ToyRecipe} (the list of toy families is {@code family.FamilyRegistry#toys}).
  * </ul>
  * The toy models live here rather than in their families' packages because they share this package's
  * MLP, trainer and plots, and they only borrow the families' stable parts (schedule and samplers, flow

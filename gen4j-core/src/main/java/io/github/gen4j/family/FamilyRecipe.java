@@ -1,4 +1,4 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.family;
 
 import ai.djl.Device;
 import io.github.gen4j.data.ImageDataset;
@@ -38,7 +38,7 @@ public interface FamilyRecipe {
      */
     record Context(Path comparison, long seed, Device device) {}
 
-    /** The family name as registered in {@link io.github.gen4j.model.Families} (the runs' model family). */
+    /** The family name as registered in {@link FamilyRegistry} (the runs' model family). */
     String family();
 
     /**
