@@ -8,9 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
@@ -37,7 +38,7 @@ class LibraryApiExampleTest {
         Trainer.Result result = new Trainer(vae, data.train(), data.heldOut(), config, run, Gen4j.device("auto"))
                 .fit(false);
 
-        try (Runs.Loaded model = Runs.load(run.root(), null, Gen4j.device("auto"));
+        try (LoadedRun model = Runs.load(run.root(), null, Gen4j.device("auto"));
                 NDManager m = model.manager().newSubManager()) {
             NDArray images = model.generator().generate(m, 16, SampleOptions.defaults()); // (16, 1, 28, 28) in [0, 1]
             // --- README example ends here ---

@@ -6,14 +6,15 @@ import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.eval.FeatureNetwork;
 import io.github.gen4j.eval.Features;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.Arithmetic;
 import io.github.gen4j.latent.ClassMeans;
 import io.github.gen4j.latent.Interpolations;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.latent.LatentSpaces;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,9 +75,9 @@ public final class ArithmeticCommand implements Callable<Integer> {
             throw usage("--n must be in 1..64, --per-class >= 1, 1..32 --scales");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
                 NDManager nd = model.manager().newSubManager()) {
-            LatentSpace space = LatentSpaces.of(model, latent.settings());
+            LatentSpace space = FamilyRegistry.latentSpace(model.task(), latent.settings());
             if (space.numClasses() > 0) {
                 throw new IllegalArgumentException(runOpts.run + ": the model is class-conditional, its class is an input "
                         + "rather than a direction in the latent (use gen4j interpolate --classes)");

@@ -3,9 +3,9 @@ package io.github.gen4j.cli;
 import io.github.gen4j.compare.CompareResults;
 import io.github.gen4j.compare.CompareSettings;
 import io.github.gen4j.compare.Comparison;
-import io.github.gen4j.compare.FamilyRecipe;
 import io.github.gen4j.compare.FamilyRecipes;
 import io.github.gen4j.compare.JobResult;
+import io.github.gen4j.family.FamilyRecipe;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code gen4j compare}: every family under the same budget, measured on held-out images, one report. */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,

@@ -3,13 +3,14 @@ package io.github.gen4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.Npy;
 import io.github.gen4j.image.NpyArray;
 import io.github.gen4j.image.PngImages;
 import io.github.gen4j.model.LatentCodec;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ public final class DecodeCommand implements Callable<Integer> {
         }
         NpyArray a = Npy.read(latent);
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             LatentCodec codec = LatentFiles.codec(model);
             int dim = codec.latentDim();
             if (a.float32() == null) {

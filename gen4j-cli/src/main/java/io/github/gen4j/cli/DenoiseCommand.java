@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.diffusion.DiffusionEditing;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class DenoiseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guidance must be >= 0, got " + guidance);
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             DiffusionTask task = diffusion(model);
             RunConfig.DataInfo d = model.config().data();
             float[] image = EditImages.read(input, d, "--input");
@@ -101,7 +102,7 @@ public final class DenoiseCommand implements Callable<Integer> {
     }
 
     /** The loaded model as a diffusion model, or a one-line error. */
-    static DiffusionTask diffusion(Runs.Loaded model) {
+    static DiffusionTask diffusion(LoadedRun model) {
         if (model.task() instanceof DiffusionTask t) {
             return t;
         }

@@ -1,6 +1,6 @@
 package io.github.gen4j.cli;
 
-import io.github.gen4j.data.DataException;
+import io.github.gen4j.io.DataException;
 import io.github.gen4j.image.ChwImage;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;

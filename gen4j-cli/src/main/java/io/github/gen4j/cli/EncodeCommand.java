@@ -4,12 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.github.gen4j.data.Batch;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ChwImage;
 import io.github.gen4j.image.Npy;
 import io.github.gen4j.image.PngImages;
 import io.github.gen4j.model.LatentCodec;
 import io.github.gen4j.model.LikelihoodModel;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: '" + target + "' must end in .npy");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             LatentCodec codec = LatentFiles.codec(model);
             var d = model.config().data();
             ChwImage img = PngImages.read(image, d.channels(), d.height());

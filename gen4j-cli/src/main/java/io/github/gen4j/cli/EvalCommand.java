@@ -3,7 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
-import io.github.gen4j.diffusion.scheduler.Samplers;
+import io.github.gen4j.diffusion.sampler.Samplers;
 import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;
@@ -11,15 +11,16 @@ import io.github.gen4j.eval.FeatureNetwork;
 import io.github.gen4j.eval.Likelihoods;
 import io.github.gen4j.eval.SampleSets;
 import io.github.gen4j.eval.SanityCheck;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.latent.Interpolation;
 import io.github.gen4j.latent.LatentSettings;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.latent.LatentSpaces;
 import io.github.gen4j.latent.Smoothness;
 import io.github.gen4j.model.LikelihoodModel;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,7 +163,7 @@ public final class EvalCommand implements Callable<Integer> {
     private int evalRun(EvalOptions opts) {
         PrintWriter pw = spec.commandLine().getOut();
         Map<String, Object> result = new LinkedHashMap<>();
-        try (Runs.Loaded model = Runs.load(run, checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(run, checkpoint, common.device())) {
             TrainingData td = RunData.of(model.config(), dataset);
             ImageDataset test = td.heldOut();
             if (test.size() == 0) {
@@ -290,8 +291,8 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The latent smoothness measure (see {@link Smoothness}), printed as three table lines. */
-    private Map<String, Object> smoothness(Runs.Loaded model, TrainingData td, PrintWriter pw) {
-        LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults().withDdimSteps(ddimSteps));
+    private Map<String, Object> smoothness(LoadedRun model, TrainingData td, PrintWriter pw) {
+        LatentSpace space = FamilyRegistry.latentSpace(model.task(), LatentSettings.defaults().withDdimSteps(ddimSteps));
         try (FeatureNetwork net = network(td)) {
             Smoothness.Result r = smoothnessEndpoints.equals("seeds")
                     ? Smoothness.measureSeeds(space, model.manager(), net, smoothnessPairs, smoothnessSteps,

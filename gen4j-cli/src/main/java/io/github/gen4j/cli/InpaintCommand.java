@@ -6,8 +6,9 @@ import ai.djl.ndarray.types.Shape;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.diffusion.DiffusionEditing;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public final class InpaintCommand implements Callable<Integer> {
                     "--steps, --resample and --n must be >= 1, --guidance >= 0");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             DiffusionTask task = DenoiseCommand.diffusion(model);
             RunConfig.DataInfo d = model.config().data();
             float[] image = EditImages.read(input, d, "--input");

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.ClassMeans;
 import io.github.gen4j.latent.GanLatent;
@@ -11,8 +13,7 @@ import io.github.gen4j.latent.Interpolation;
 import io.github.gen4j.latent.Interpolations;
 import io.github.gen4j.latent.Interpolations.Point;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.latent.LatentSpaces;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -119,9 +120,9 @@ public final class InterpolateCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
                 NDManager nd = model.manager().newSubManager()) {
-            LatentSpace space = LatentSpaces.of(model, latent.settings());
+            LatentSpace space = FamilyRegistry.latentSpace(model.task(), latent.settings());
             RunConfig.DataInfo d = model.config().data();
             int k = space.numClasses();
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));

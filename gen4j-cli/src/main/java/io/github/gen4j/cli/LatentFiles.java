@@ -3,7 +3,7 @@ package io.github.gen4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.model.LatentCodec;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.nio.file.Path;
 
 /** What {@code encode} and {@code decode} share: the model as a codec, class labels, default file names. */
@@ -11,7 +11,7 @@ final class LatentFiles {
 
     private LatentFiles() {}
 
-    static LatentCodec codec(Runs.Loaded model) {
+    static LatentCodec codec(LoadedRun model) {
         if (model.task() instanceof LatentCodec c) {
             return c;
         }
@@ -20,7 +20,7 @@ final class LatentFiles {
     }
 
     /** Labels (n) int32 for a conditional model, null otherwise; checks --class. */
-    static NDArray labels(NDManager m, Runs.Loaded model, int classLabel, int n) {
+    static NDArray labels(NDManager m, LoadedRun model, int classLabel, int n) {
         int k = model.generator().numClasses();
         if (k == 0) {
             if (classLabel >= 0) {

@@ -6,13 +6,15 @@ import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.latent.GanLatent;
 import io.github.gen4j.latent.LatentSpace;
 import io.github.gen4j.latent.LatentSpaces;
 import io.github.gen4j.model.Reconstructor;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -68,10 +70,10 @@ public final class ReconstructCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out: '" + target + "' must end in .png");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             // the family's own reconstruction where it has one (VAE, flow), else through its latent space
             Reconstructor own = model.task() instanceof Reconstructor r ? r : null;
-            LatentSpace space = own == null ? LatentSpaces.of(model, latent.settings()) : null;
+            LatentSpace space = own == null ? FamilyRegistry.latentSpace(model.task(), latent.settings()) : null;
             TrainingData td = RunData.of(model.config(), data);
             ImageDataset images = td.heldOut().size() > 0 ? td.heldOut() : td.train();
             int k = Math.min(n, images.size());

@@ -2,13 +2,14 @@ package io.github.gen4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.Npy;
 import io.github.gen4j.io.IOConsumer;
 import io.github.gen4j.model.ImageGenerator;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ public final class SampleCommand implements Callable<Integer> {
                     "--temperature, --truncation and --eta must be >= 0");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device())) {
             ImageGenerator g = model.generator();
             if (classLabel >= 0 && classLabel >= Math.max(1, g.numClasses())) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--class " + classLabel
@@ -123,7 +124,7 @@ public final class SampleCommand implements Callable<Integer> {
     }
 
     /** Draws the n samples batch by batch, handing each batch's (k, C, H, W) values in [0, 1] to {@code sink}. */
-    private void generate(Runs.Loaded model, ImageGenerator g, SampleOptions options, IOConsumer<float[]> sink)
+    private void generate(LoadedRun model, ImageGenerator g, SampleOptions options, IOConsumer<float[]> sink)
             throws IOException {
         try (SamplingBar bar = new SamplingBar("sample", (n + batchSize - 1) / batchSize)) {
             for (int from = 0; from < n; from += batchSize) {

@@ -1,6 +1,6 @@
 package io.github.gen4j.cli;
 
-import io.github.gen4j.diffusion.scheduler.Samplers;
+import io.github.gen4j.diffusion.sampler.Samplers;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

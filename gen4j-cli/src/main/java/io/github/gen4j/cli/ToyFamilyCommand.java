@@ -1,5 +1,6 @@
 package io.github.gen4j.cli;
 
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.toy.ToyDistribution;
 import io.github.gen4j.toy.ToyGallery;
@@ -75,7 +76,7 @@ public abstract class ToyFamilyCommand implements Callable<Integer> {
             pw.println(line);
             pw.flush();
         });
-        ToyGallery.Result r = ToyGallery.run(fams, dists, steps, common.seed, run.root(), opts);
+        ToyGallery.Result r = ToyGallery.run(FamilyRegistry.toys(fams), dists, steps, common.seed, run.root(), opts);
         pw.println();
         pw.printf(Locale.ROOT, "%-10s %-6s %8s %8s %8s %9s %7s %7s%n", "family", "dist", "energy", "kde_ll",
                 "model_ll", "modes", "hq", "secs");
@@ -160,15 +161,11 @@ public abstract class ToyFamilyCommand implements Callable<Integer> {
 
         @Override
         List<String> families() {
-            List<String> out = new ArrayList<>();
-            for (String f : families) {
-                try {
-                    out.add(ToyGallery.checkFamily(f));
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(spec.commandLine(), "--families: " + e.getMessage());
-                }
+            try {
+                return List.copyOf(FamilyRegistry.toys(families).keySet());
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--families: " + e.getMessage());
             }
-            return out;
         }
 
         @Override

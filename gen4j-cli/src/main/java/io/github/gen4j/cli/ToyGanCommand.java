@@ -2,11 +2,11 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanRecipe;
-import io.github.gen4j.gan.ToyGan;
-import io.github.gen4j.gan.ToyGanConfig;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.toy.RingOfGaussians;
 import io.github.gen4j.toy.ToyDistribution;
+import io.github.gen4j.toy.ToyGan;
+import io.github.gen4j.toy.ToyGanConfig;
 import io.github.gen4j.train.RunDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code gen4j toy gan}: mode collapse and its cure on 8 Gaussians on a ring, one run per preset, with a

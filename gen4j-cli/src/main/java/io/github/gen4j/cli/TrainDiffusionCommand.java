@@ -3,7 +3,7 @@ package io.github.gen4j.cli;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
 import io.github.gen4j.train.TrainConfig;
 import java.util.List;
 import java.util.Locale;

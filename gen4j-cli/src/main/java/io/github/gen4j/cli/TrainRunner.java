@@ -2,6 +2,7 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
@@ -37,7 +38,7 @@ final class TrainRunner {
             AfterTraining after) {
         TrainingRun tr;
         if (opts.resume != null) {
-            tr = TrainingRun.resume(RunDir.open(opts.resume), family, saved -> {
+            tr = TrainingRun.resume(RunDir.open(opts.resume), family, FamilyRegistry::task, saved -> {
                 TrainingData d = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
                         System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
                         dataOpts.limit, saved.train().seed());

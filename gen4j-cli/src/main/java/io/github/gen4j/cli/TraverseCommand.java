@@ -3,14 +3,15 @@ package io.github.gen4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.latent.Interpolations;
 import io.github.gen4j.latent.LatentSettings;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.latent.LatentSpaces;
 import io.github.gen4j.latent.Traversal;
 import io.github.gen4j.latent.VaeLatent;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -85,9 +86,9 @@ public final class TraverseCommand implements Callable<Integer> {
             throw usage("--out: '" + target + "' must end in .png");
         }
         PrintWriter pw = spec.commandLine().getOut();
-        try (Runs.Loaded model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
+        try (LoadedRun model = Runs.load(runOpts.run, runOpts.checkpoint, common.device());
                 NDManager nd = model.manager().newSubManager()) {
-            LatentSpace s = LatentSpaces.of(model, LatentSettings.defaults());
+            LatentSpace s = FamilyRegistry.latentSpace(model.task(), LatentSettings.defaults());
             if (!(s instanceof VaeLatent space)) {
                 throw new IllegalArgumentException(runOpts.run + ": traverse walks the coordinates of a VAE's latent, this "
                         + "is a " + s.family() + " model (use gen4j interpolate)");

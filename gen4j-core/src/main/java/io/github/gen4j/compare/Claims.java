@@ -1,5 +1,7 @@
 package io.github.gen4j.compare;
 
+import io.github.gen4j.family.Family;
+import io.github.gen4j.family.FamilyRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -477,14 +479,9 @@ public final class Claims {
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
+    /** {@code f}'s display name from its registration; a recipe that is not a family keeps its own name. */
     private static String label(String f) {
-        return switch (f) {
-            case "vae" -> "VAE";
-            case "gan" -> "GAN";
-            case "diffusion" -> "Diffusion";
-            case "flow" -> "Flow";
-            default -> f;
-        };
+        return FamilyRegistry.find(f).map(Family::displayName).orElse(f);
     }
 
     private static String fmt(double v) {

@@ -1,6 +1,6 @@
 package io.github.gen4j.compare;
 
-import io.github.gen4j.model.Families;
+import io.github.gen4j.family.FamilyRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +94,7 @@ public record CompareResults(String gen4jVersion, String created, CompareSetting
      * recipe variants such as gan-vaeinit are an experiment of their own and left out.
      */
     public List<String> measuredModelFamilies() {
-        return measuredFamilies().stream().filter(Families.names()::contains).toList();
+        return measuredFamilies().stream().filter(FamilyRegistry.names()::contains).toList();
     }
 
     /** Number of runs of {@code family} that failed in training (not while being measured). */

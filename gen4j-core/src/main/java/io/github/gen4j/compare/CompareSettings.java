@@ -1,5 +1,6 @@
 package io.github.gen4j.compare;
 
+import io.github.gen4j.family.FamilyRecipe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -7,6 +7,8 @@ import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.Evaluator;
 import io.github.gen4j.eval.FeatureNetwork;
+import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.Checkpoint;
@@ -240,7 +242,7 @@ public final class Comparison {
             TrainingRun tr;
             RunDir rd = new RunDir(runDir);
             if (Files.isRegularFile(rd.configFile()) && rd.checkpoints().latest().isPresent()) {
-                tr = TrainingRun.resume(rd, recipe.family(), saved -> data, null, null);
+                tr = TrainingRun.resume(rd, recipe.family(), FamilyRegistry::task, saved -> data, null, null);
                 listener.onMessage(family + " seed " + seed + ": continuing from " + rd.checkpoints().latest().get());
             } else {
                 Files.createDirectories(runDir);
@@ -381,15 +383,15 @@ public final class Comparison {
     public static final String TOY_DIR = "toy";
 
     /**
-     * Trains the 2D toy models of the compared families that have one ({@link ToyGallery#FAMILIES}) on 8
+     * Trains the 2D toy models of the compared families that have one ({@link FamilyRegistry#toyNames}) on 8
      * Gaussians and two moons, unless {@code toy/metrics.json} already holds them with the same steps; returns
      * the section's metrics ({@link #readToy}) or a note why there is none.
      */
     private Map<String, Object> toySection(Path dir) {
-        List<String> fams = settings.families().stream().filter(ToyGallery.FAMILIES::contains).toList();
+        List<String> fams = settings.families().stream().filter(FamilyRegistry.toyNames()::contains).toList();
         if (settings.toySteps() == 0 || fams.isEmpty()) {
             return Map.of("note", settings.toySteps() == 0 ? "no toy section (--toy-steps 0)"
-                    : "no compared family has a 2D toy model (" + String.join(", ", ToyGallery.FAMILIES) + ")");
+                    : "no compared family has a 2D toy model (" + String.join(", ", FamilyRegistry.toyNames()) + ")");
         }
         Map<String, Object> prev = readToy(dir);
         if (prev.get("steps") instanceof Number n && n.intValue() == settings.toySteps()
@@ -400,7 +402,7 @@ public final class Comparison {
         listener.onProgress(1, what);
         long t0 = System.nanoTime();
         try {
-            ToyGallery.run(fams, List.of(RingOfGaussians.eight(), TwoMoons.standard()), settings.toySteps(),
+            ToyGallery.run(FamilyRegistry.toys(fams), List.of(RingOfGaussians.eight(), TwoMoons.standard()), settings.toySteps(),
                     settings.baseSeed(), dir.resolve(TOY_DIR), new ToyGallery.Options(GanPreset.STABILIZED, 1000, 64,
                             device, line -> { })); // per-step losses would flood the one progress display
             listener.onMessage(String.format(java.util.Locale.ROOT, "%s done in %.0f s", what,

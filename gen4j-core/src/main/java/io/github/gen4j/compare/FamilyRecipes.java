@@ -1,35 +1,25 @@
 package io.github.gen4j.compare;
 
 import io.github.gen4j.data.ImageDataset;
-import io.github.gen4j.diffusion.DiffusionConfig;
-import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.flow.FlowConfig;
-import io.github.gen4j.flow.FlowTask;
+import io.github.gen4j.family.Family;
+import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.gan.GanConfig;
-import io.github.gen4j.gan.GanPreset;
-import io.github.gen4j.gan.GanRecipe;
 import io.github.gen4j.gan.GanTask;
-import io.github.gen4j.hybrid.VaeGanConfig;
-import io.github.gen4j.hybrid.VaeGanTask;
 import io.github.gen4j.hybrid.VaePretrainedGan;
-import io.github.gen4j.model.Families;
-import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.TrainingTask;
-import io.github.gen4j.vae.VaeConfig;
-import io.github.gen4j.vae.VaeTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The recipes of the families that can be compared. {@link Scale#DEFAULT} is exactly what
- * {@code gen4j train FAMILY} trains without options (same configs, same learning rates, the GAN's
- * DCGAN preset with a constant learning rate and no warm-up); {@link Scale#TINY} shrinks every network so that the
- * demonstration and the tests finish in minutes on two cores.
- *
- * <p>A family registered later (e.g. {@code vaegan}) takes part once its recipe is added with {@link #with}.
+ * The recipes of the families that can be compared: each registered family's own
+ * ({@link Family#recipe()}; {@link FamilyRecipe.Scale#DEFAULT} is exactly what {@code gen4j train FAMILY}
+ * trains without options, {@link FamilyRecipe.Scale#TINY} shrinks every network so that the demonstration and
+ * the tests finish in minutes on two cores), plus the comparison's own experiment variants of a family, which
+ * build on other runs of the same comparison.
  */
 public final class FamilyRecipes {
 
@@ -40,12 +30,13 @@ public final class FamilyRecipes {
     }
 
     /**
-     * The recipes of vae, gan, diffusion, flow and vaegan, and the two GAN variants of the VAE-pretrained GAN
+     * The recipes of the registered families (vae, gan, diffusion, flow, vaegan), and the two GAN variants of the VAE-pretrained GAN
      * experiment (only when named): gan-vaeinit and its cold-start control gan-vaearch.
      */
     public static FamilyRecipes standard() {
         Map<String, FamilyRecipe> m = new LinkedHashMap<>();
-        for (FamilyRecipe r : List.of(VAE, GAN, DIFFUSION, FLOW, VAEGAN, GAN_VAEINIT, GAN_VAEARCH)) {
+        FamilyRegistry.all().forEach(f -> m.put(f.name(), f.recipe()));
+        for (FamilyRecipe r : List.of(GAN_VAEINIT, GAN_VAEARCH)) {
             m.put(r.name(), r);
         }
         return new FamilyRecipes(m);
@@ -66,7 +57,7 @@ public final class FamilyRecipes {
     /** Every recipe name, in the registry's order, variants last. */
     public List<String> all() {
         List<String> n = new ArrayList<>();
-        Families.names().stream().filter(recipes::containsKey).forEach(n::add);
+        FamilyRegistry.names().stream().filter(recipes::containsKey).forEach(n::add);
         recipes.keySet().stream().filter(k -> !n.contains(k)).forEach(n::add);
         return n;
     }
@@ -77,138 +68,9 @@ public final class FamilyRecipes {
         if (r != null) {
             return r;
         }
-        if (Families.names().contains(family)) {
-            throw new IllegalArgumentException("--families: '" + family + "' is a registered family but has no"
-                    + " comparison recipe yet (known: " + String.join(", ", all()) + ")");
-        }
         throw new IllegalArgumentException("--families: unknown family '" + family + "' (known: "
                 + String.join(", ", all()) + ")");
     }
-
-    private static void requireSquare(ImageDataset d, String family) {
-        if (d.height() != d.width()) {
-            throw new IllegalArgumentException("--data: images are " + d.height() + "x" + d.width() + ", the "
-                    + family + " needs square images (use --image-size)");
-        }
-    }
-
-    /** As {@code gen4j train vae}: default widths, hidden 512, latent 32, sigma-VAE decoder, lr 1e-3. */
-    static final FamilyRecipe VAE = new FamilyRecipe() {
-        @Override public String family() {
-            return "vae";
-        }
-
-        @Override public TrainingTask task(ImageDataset d, Scale scale) {
-            requireSquare(d, "VAE");
-            VaeConfig c = VaeConfig.defaults(d.channels(), d.height());
-            return new VaeTask(scale == Scale.TINY ? c.withWidths(List.of(8, 16), 64).withLatentDim(8) : c);
-        }
-
-        @Override public TrainConfig adjust(TrainConfig t) {
-            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
-        }
-    };
-
-    /**
-     * As {@code gen4j train gan}: the DCGAN recipe ({@link GanPreset#PLAIN}: non-saturating loss, Adam 2e-4
-     * (0.5, 0.999), no EMA, constant learning rate) with the textbook BatchNorm generator, which beat the
-     * stabilized preset and a plain PyTorch DCGAN at equal steps (bench/parity.py, issue 14).
-     */
-    static final FamilyRecipe GAN = new FamilyRecipe() {
-        @Override public String family() {
-            return "gan";
-        }
-
-        @Override public TrainingTask task(ImageDataset d, Scale scale) {
-            requireSquare(d, "GAN");
-            GanRecipe r = GanPreset.DEFAULT.recipe();
-            GanConfig c = GanConfig.defaults(d.channels(), d.height(), r);
-            if (scale == Scale.TINY) {
-                List<Integer> g = new ArrayList<>();
-                c.generatorWidths().forEach(w -> g.add(Math.max(8, w / 8)));
-                c = c.withWidths(g, c.discriminatorWidths().stream().map(w -> Math.max(8, w / 8)).toList())
-                        .withLatentDim(16);
-            }
-            return new GanTask(c);
-        }
-
-        @Override public TrainConfig adjust(TrainConfig t) {
-            return GanPreset.DEFAULT.schedule(t.toBuilder()).build();
-        }
-    };
-
-    /**
-     * As {@code gen4j train diffusion}: the default U-Net, T = 1000, lr 1e-3; sampled with the default
-     * DPM-Solver++(2M), and measured also with DDPM (all T steps) and DDIM (50 steps).
-     */
-    static final FamilyRecipe DIFFUSION = new FamilyRecipe() {
-        @Override public String family() {
-            return "diffusion";
-        }
-
-        @Override public TrainingTask task(ImageDataset d, Scale scale) {
-            requireSquare(d, "U-Net");
-            DiffusionConfig c = DiffusionConfig.defaults(d.channels(), d.height());
-            if (scale == Scale.TINY) {
-                c = new DiffusionConfig(c.channels(), c.imageSize(), c.widths().stream().map(w -> w / 4).toList(), 1,
-                        true, 1, 0.1, 4, 100, c.schedule(), c.prediction(), 0, c.labelDropout());
-            }
-            return new DiffusionTask(c);
-        }
-
-        @Override public TrainConfig adjust(TrainConfig t) {
-            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
-        }
-
-        @Override public List<Variant> variants(TrainingTask task) {
-            int steps = ((DiffusionTask) task).config().timesteps();
-            return List.of(new Variant("ddpm, " + steps + " steps", SampleOptions.defaults().withSampler("ddpm", steps)),
-                    new Variant("ddim, " + Math.min(50, steps) + " steps",
-                            SampleOptions.defaults().withSampler("ddim", Math.min(50, steps))));
-        }
-    };
-
-    /** As {@code gen4j train flow}: Glow, 2 levels x 8 steps for 28x28, coupling width 128, lr 1e-3. */
-    static final FamilyRecipe FLOW = new FamilyRecipe() {
-        @Override public String family() {
-            return "flow";
-        }
-
-        @Override public TrainingTask task(ImageDataset d, Scale scale) {
-            requireSquare(d, "flow");
-            FlowConfig c = FlowConfig.defaults(d.channels(), d.height());
-            return new FlowTask(scale == Scale.TINY ? c.withSteps(2).withHidden(16) : c);
-        }
-
-        @Override public boolean exactLikelihood() {
-            return true;
-        }
-
-        @Override public TrainConfig adjust(TrainConfig t) {
-            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
-        }
-    };
-
-    /** As {@code gen4j train vaegan}: Larsen et al.'s VAE-GAN with its default recipe (Adam 3e-4, beta1 0.5). */
-    static final FamilyRecipe VAEGAN = new FamilyRecipe() {
-        @Override public String family() {
-            return "vaegan";
-        }
-
-        @Override public TrainingTask task(ImageDataset d, Scale scale) {
-            requireSquare(d, "VAE-GAN");
-            VaeGanConfig c = VaeGanConfig.defaults(d.channels(), d.height());
-            if (scale == Scale.TINY) {
-                c = c.withVae(c.vae().withWidths(List.of(8, 16), 64).withLatentDim(8))
-                        .withDiscriminator(List.of(8, 16), 2);
-            }
-            return new VaeGanTask(c);
-        }
-
-        @Override public TrainConfig adjust(TrainConfig t) {
-            return t.toBuilder().lr(VaeGanConfig.DEFAULT_RECIPE.lrG()).build();
-        }
-    };
 
     /**
      * As {@code gen4j train gan --init-from VAE_RUN} (Ham et al. 2020): the GAN recipe with the generator
@@ -249,7 +111,7 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainingTask task(ImageDataset d, Scale scale, Context ctx) {
-            GanConfig base = ((GanTask) GAN.task(d, scale)).config();
+            GanConfig base = ((GanTask) gan().task(d, scale)).config();
             java.nio.file.Path vae = Comparison.runFolder(ctx.comparison(), requires(), ctx.seed());
             if (weights) {
                 return VaePretrainedGan.create(base, vae, ctx.device());
@@ -259,7 +121,11 @@ public final class FamilyRecipes {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return GAN.adjust(t);
+            return gan().adjust(t);
+        }
+
+        private static FamilyRecipe gan() {
+            return FamilyRegistry.get("gan").recipe();
         }
     }
 }

@@ -4,13 +4,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.eval.FeatureNetwork;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.latent.Interpolation;
 import io.github.gen4j.latent.Interpolations;
 import io.github.gen4j.latent.LatentSettings;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.latent.LatentSpaces;
 import io.github.gen4j.latent.Smoothness;
-import io.github.gen4j.model.Runs;
+import io.github.gen4j.train.LoadedRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,8 +40,8 @@ final class LatentMeasures {
 
     static Measured measure(Path runDir, FeatureNetwork net, ImageDataset heldOut, Device device, Path imagesDir,
             String tag, long seed) throws IOException {
-        try (Runs.Loaded model = Runs.load(runDir, null, device); NDManager nd = model.manager().newSubManager()) {
-            LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults());
+        try (LoadedRun model = Runs.load(runDir, null, device); NDManager nd = model.manager().newSubManager()) {
+            LatentSpace space = FamilyRegistry.latentSpace(model.task(), LatentSettings.defaults());
             Smoothness.Result s = Smoothness.measureSeeds(space, nd, net, Smoothness.DEFAULT_PAIRS,
                     Smoothness.DEFAULT_STEPS, Interpolation.SLERP, seed);
             Map<String, Double> m = RunEvaluation.withoutNetwork(s.metrics(), net.name());

@@ -10,12 +10,14 @@ import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;
 import io.github.gen4j.eval.Likelihoods;
 import io.github.gen4j.eval.SampleSets;
+import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Reconstructor;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +55,7 @@ final class RunEvaluation {
             Map<String, Map<String, Double>> variantsOut) throws IOException {
         Map<String, Double> m = new LinkedHashMap<>();
         Map<String, String> notes = new LinkedHashMap<>();
-        try (Runs.Loaded model = Runs.load(run, checkpoint, device)) {
+        try (LoadedRun model = Runs.load(run, checkpoint, device)) {
             var d = model.config().data();
             SampleSets.Generated g = SampleSets.generate(model.generator(), model.manager(), s.evalSamples(),
                     d.channels(), d.height(), 256, SampleOptions.defaults(), seed, null);

@@ -4,7 +4,7 @@
  * {@code results.json}, {@code summary.md} and a self-contained {@code report.html}.
  *
  * <ul>
- *   <li>{@link io.github.gen4j.compare.FamilyRecipe} / {@link io.github.gen4j.compare.FamilyRecipes}: the
+ *   <li>{@link io.github.gen4j.family.FamilyRecipe} / {@link io.github.gen4j.compare.FamilyRecipes}: the
  *       default (or tiny) model and training settings of each family under comparison;
  *   <li>{@link io.github.gen4j.compare.Comparison}: the experiment runner (jobs = family x seed, resume,
  *       failures recorded instead of aborting);

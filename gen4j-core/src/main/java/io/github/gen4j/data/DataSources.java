@@ -1,5 +1,6 @@
 package io.github.gen4j.data;
 
+import io.github.gen4j.io.DataException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

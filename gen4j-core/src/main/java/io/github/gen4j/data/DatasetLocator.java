@@ -1,6 +1,7 @@
 package io.github.gen4j.data;
 
 import io.github.gen4j.data.LocatedData.Source;
+import io.github.gen4j.io.DataException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.github.gen4j.data;
 
+import io.github.gen4j.io.DataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

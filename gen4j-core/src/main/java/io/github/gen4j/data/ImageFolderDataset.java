@@ -2,6 +2,7 @@ package io.github.gen4j.data;
 
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.PngImages;
+import io.github.gen4j.io.DataException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.github.gen4j.data;
 
 import io.github.gen4j.image.PngImages;
+import io.github.gen4j.io.DataException;
 import java.util.Objects;
 import java.util.function.Consumer;
 

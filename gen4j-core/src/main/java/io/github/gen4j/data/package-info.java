@@ -14,7 +14,7 @@
  *       path.
  * </ul>
  *
- * Bad input is reported as a {@link io.github.gen4j.data.DataException} whose one-line message
+ * Bad input is reported as a {@link io.github.gen4j.io.DataException} whose one-line message
  * names the file. Not here: writing images ({@code io.github.gen4j.image}), tensors and batching
  * on a device (the training core).
  */

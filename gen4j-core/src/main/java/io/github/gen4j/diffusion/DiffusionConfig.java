@@ -1,6 +1,6 @@
 package io.github.gen4j.diffusion;
 
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
 import java.util.List;
 
 /**

@@ -4,11 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.github.gen4j.data.Pixels;
-import io.github.gen4j.diffusion.scheduler.DdimSampler;
-import io.github.gen4j.diffusion.scheduler.DdpmSampler;
-import io.github.gen4j.diffusion.scheduler.NoisePredictor;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
-import io.github.gen4j.diffusion.scheduler.Sampler;
+import io.github.gen4j.diffusion.sampler.DdimSampler;
+import io.github.gen4j.diffusion.sampler.DdpmSampler;
+import io.github.gen4j.diffusion.sampler.NoisePredictor;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.Sampler;
 import io.github.gen4j.model.SampleOptions;
 
 /**

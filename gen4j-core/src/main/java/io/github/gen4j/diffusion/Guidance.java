@@ -3,7 +3,7 @@ package io.github.gen4j.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
-import io.github.gen4j.diffusion.scheduler.NoisePredictor;
+import io.github.gen4j.diffusion.sampler.NoisePredictor;
 import io.github.gen4j.model.SampleOptions;
 import java.util.Arrays;
 

@@ -7,8 +7,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.Pixels;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
-import io.github.gen4j.diffusion.scheduler.ScheduleTables;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.ScheduleTables;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

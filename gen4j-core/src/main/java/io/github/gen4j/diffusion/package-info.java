@@ -4,7 +4,7 @@
  * eps- or v-prediction, classifier-free guidance, sampling through any sampler, the variational bound in
  * bits/dim) and {@link io.github.gen4j.diffusion.DiffusionEditing} (DDIM inversion, denoising,
  * inpainting). Noise schedules and sampling algorithms live in
- * {@code io.github.gen4j.diffusion.scheduler}; shared blocks (GroupNorm, residual blocks, attention, time
+ * {@code io.github.gen4j.diffusion.sampler}; shared blocks (GroupNorm, residual blocks, attention, time
  * embedding) in {@code io.github.gen4j.nn}.
  */
 package io.github.gen4j.diffusion;

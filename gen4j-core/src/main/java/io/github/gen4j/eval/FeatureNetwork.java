@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.Batcher;
-import io.github.gen4j.data.DataException;
+import io.github.gen4j.io.DataException;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.Checkpoint;

@@ -3,7 +3,7 @@ package io.github.gen4j.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.github.gen4j.Gen4j;
-import io.github.gen4j.data.DataException;
+import io.github.gen4j.io.DataException;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderDataset;
 import io.github.gen4j.data.ImageFolderOptions;

@@ -36,7 +36,7 @@ import java.util.List;
  * with s = S / 2^(widths - 1). A conditional generator gets the label by concatenation to z, which makes
  * the first layer add a learned per-class vector to its pre-activation (a class embedding).
  */
-public final class DcganGenerator extends ImageGenerator {
+public final class DcganGenerator extends ImageGeneratorNet {
 
     private final GanConfig cfg;
     private final Linear head;

@@ -25,7 +25,7 @@ import io.github.gen4j.vae.VaeConfig;
  * passes as if it were not, so a pixel the VAE left slightly out of range still receives the
  * discriminator's signal.
  */
-public final class VaeDecoderGenerator extends ImageGenerator {
+public final class VaeDecoderGenerator extends ImageGeneratorNet {
 
     private final VaeConfig cfg;
     private final ConvVae decoder;

@@ -10,13 +10,14 @@ import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.gan.VaeDecoderGenerator;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.model.ImageGenerator;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.CheckpointException;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.StepContext;
+import io.github.gen4j.train.TaskFactory;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
 import io.github.gen4j.vae.VaeTask;
@@ -33,7 +34,7 @@ import java.util.Map;
  * discriminator starts fresh; training then continues adversarially like any {@link GanTask}.
  *
  * <p>The run is an ordinary "gan" run: its config records the decoder architecture and where the weights
- * came from ({@link GanConfig#initFrom()}), and {@code Runs.load} rebuilds it as a {@link GanTask}. This
+ * came from ({@link GanConfig#initFrom()}), and {@code family.Runs.load} rebuilds it as a {@link GanTask}. This
  * class only adds the weight copy to the task's initialization; on resume the checkpoint overwrites them.
  */
 public final class VaePretrainedGan implements TrainingTask, ImageGenerator {
@@ -116,11 +117,14 @@ public final class VaePretrainedGan implements TrainingTask, ImageGenerator {
     @Override
     public void initialize(NDManager manager) {
         gan.initialize(manager);
-        try (Runs.Loaded vae = Runs.load(vaeRun, Path.of(gan.config().initFrom()), device)) {
-            if (!(vae.task() instanceof VaeTask t)) {
+        TaskFactory vaeOnly = (family, config) -> {
+            if (!family.equals("vae")) {
                 throw new IllegalArgumentException("--init-from: " + vaeRun + " is not a VAE run");
             }
-            t.network().copyDecoderInto(((VaeDecoderGenerator) gan.generator()).decoder());
+            return new VaeTask(Json.convert(config, VaeConfig.class));
+        };
+        try (LoadedRun vae = LoadedRun.load(vaeRun, Path.of(gan.config().initFrom()), device, vaeOnly)) {
+            ((VaeTask) vae.task()).network().copyDecoderInto(((VaeDecoderGenerator) gan.generator()).decoder());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.github.gen4j.image;
 
-import io.github.gen4j.data.DataException;
+import io.github.gen4j.io.DataException;
 import io.github.gen4j.io.AtomicFiles;
 import io.github.gen4j.io.IOConsumer;
 import java.io.FilterOutputStream;

@@ -9,14 +9,14 @@ import io.github.gen4j.model.LatentCodec;
  * posterior mean in, decoder mean out), so interpolation, arithmetic and the smoothness measure work for
  * it as for the VAE.
  */
-final class CodecLatent implements LatentSpace {
+public final class CodecLatent implements LatentSpace {
 
     private final String family;
     private final LatentCodec codec;
     private final int channels;
     private final int imageSize;
 
-    CodecLatent(String family, LatentCodec codec, int channels, int imageSize) {
+    public CodecLatent(String family, LatentCodec codec, int channels, int imageSize) {
         this.family = family;
         this.codec = codec;
         this.channels = channels;

@@ -7,8 +7,8 @@ import ai.djl.training.ParameterStore;
 import io.github.gen4j.data.Pixels;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.diffusion.scheduler.DdimSampler;
-import io.github.gen4j.diffusion.scheduler.NoisePredictor;
+import io.github.gen4j.diffusion.sampler.DdimSampler;
+import io.github.gen4j.diffusion.sampler.NoisePredictor;
 import java.util.ArrayList;
 import java.util.List;
 

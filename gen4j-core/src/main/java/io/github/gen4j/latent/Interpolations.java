@@ -14,7 +14,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * try (NDManager m = model.manager().newSubManager()) {
- *     LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults());
+ *     LatentSpace space = FamilyRegistry.latentSpace(model.task(), LatentSettings.defaults());
  *     Strip s = Interpolations.strip(space, m, Point.seed(space, 1), Point.seed(space, 2), 8, Interpolation.SLERP);
  *     Interpolations.write(s, null, Path.of("strip.png"), Path.of("strip.gif"), 4, 150);
  * }

@@ -6,7 +6,8 @@ import java.util.Random;
 
 /**
  * A trained model's latent space: the coordinates in which gen4j interpolates, does arithmetic and
- * traverses. Each family has its own (see {@link LatentSpaces#of}); all have a standard-normal prior
+ * traverses. Each family has its own (its registration's
+ * {@code family.Family#latentSpace}); all have a standard-normal prior
  * N(0, I), so seeds give comparable latents and {@link Interpolation#SLERP} applies to every family.
  *
  * <p>Shapes: images in are raw pixels (B, C, H, W) float32 0..255, images out (B, C, H, W) in [0, 1];

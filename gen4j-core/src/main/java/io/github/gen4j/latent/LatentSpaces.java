@@ -2,47 +2,14 @@ package io.github.gen4j.latent;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.flow.FlowTask;
-import io.github.gen4j.gan.GanTask;
-import io.github.gen4j.hybrid.VaeGanTask;
-import io.github.gen4j.model.Runs;
-import io.github.gen4j.train.TrainingTask;
-import io.github.gen4j.vae.VaeTask;
 
-/** Each family's latent space, and the class conditions they share. */
+/**
+ * The class conditions every family's latent space shares. Which latent space a trained model has is its
+ * family registration's choice ({@code family.FamilyRegistry.latentSpace}).
+ */
 public final class LatentSpaces {
 
     private LatentSpaces() {}
-
-    /**
-     * The latent space of a trained model: VAE posterior mean, GAN z (recovered by optimization), flow
-     * (exact), diffusion x_T (DDIM inversion).
-     */
-    public static LatentSpace of(TrainingTask task, LatentSettings settings) {
-        if (task instanceof VaeTask v) {
-            return new VaeLatent(v);
-        }
-        if (task instanceof FlowTask f) {
-            return new FlowLatent(f);
-        }
-        if (task instanceof GanTask g) {
-            return new GanLatent(g, settings.recovery());
-        }
-        if (task instanceof DiffusionTask d) {
-            return new DiffusionLatent(d, settings);
-        }
-        if (task instanceof VaeGanTask h) {
-            var v = h.config().vae();
-            return new CodecLatent(h.family(), h, v.channels(), v.imageSize());
-        }
-        throw new IllegalArgumentException("a " + task.family() + " model has no latent space gen4j knows");
-    }
-
-    /** The latent space of a loaded run. */
-    public static LatentSpace of(Runs.Loaded model, LatentSettings settings) {
-        return of(model.task(), settings);
-    }
 
     /** One-hot class weights (n, K) for class {@code k}, or null for k < 0 (unconditional). */
     public static NDArray oneHot(NDManager m, int n, int numClasses, int k) {

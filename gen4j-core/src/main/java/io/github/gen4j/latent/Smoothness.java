@@ -5,7 +5,6 @@ import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.eval.FeatureNetwork;
 import io.github.gen4j.eval.Features;
 import io.github.gen4j.image.ImageOps;
-import io.github.gen4j.model.Runs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,15 +69,6 @@ public final class Smoothness {
                     "interp_step_" + network, stepMean, "interp_step_cv", stepCv, "interp_path_ratio_" + network,
                     pathRatio);
         }
-    }
-
-    /**
-     * Measures {@code pairs} random seed pairs of a loaded run with slerp (seeds {@code seed}, seed + 1, ...;
-     * a conditional model decodes pair p as class p mod K), with the default {@link LatentSettings}.
-     */
-    public static Result measure(Runs.Loaded run, int pairs, int steps, FeatureNetwork net) {
-        return measureSeeds(LatentSpaces.of(run, LatentSettings.defaults()), run.manager(), net, pairs, steps,
-                Interpolation.SLERP, 0);
     }
 
     /** Seed pairs (2p + seed, 2p + 1 + seed), class p mod K for a conditional model. */

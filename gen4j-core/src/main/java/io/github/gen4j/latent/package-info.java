@@ -6,6 +6,7 @@
  * {@link io.github.gen4j.latent.ClassMeans} and {@link io.github.gen4j.latent.Arithmetic} (attribute
  * vectors), {@link io.github.gen4j.latent.Traversal} (one coordinate at a time, for beta-VAEs), and
  * {@link io.github.gen4j.latent.Smoothness} (feature distance between consecutive interpolation frames).
- * Not here: the families' networks and samplers (their own packages), metrics of sample sets (eval).
+ * Not here: the families' networks and samplers (their own packages), metrics of sample sets (eval), which
+ * latent space a loaded model has (its registration in {@code family}, which imports this package).
  */
 package io.github.gen4j.latent;

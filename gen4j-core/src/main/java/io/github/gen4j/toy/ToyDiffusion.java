@@ -7,17 +7,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
-import io.github.gen4j.diffusion.scheduler.NoisePredictor;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
-import io.github.gen4j.diffusion.scheduler.Sampler;
-import io.github.gen4j.diffusion.scheduler.Samplers;
-import io.github.gen4j.diffusion.scheduler.ScheduleTables;
+import io.github.gen4j.diffusion.sampler.NoisePredictor;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.Sampler;
+import io.github.gen4j.diffusion.sampler.Samplers;
+import io.github.gen4j.diffusion.sampler.ScheduleTables;
 import io.github.gen4j.nn.TimeEmbedding;
 import java.util.Map;
 
 /**
- * A denoising diffusion model on points in the plane (Ho et al. 2020) with the image family's scheduler
- * classes: the same {@link NoiseSchedule}, forward process ({@link ScheduleTables#addNoise}) and samplers
+ * A denoising diffusion model on points in the plane (Ho et al. 2020) with the image family's sampler
+ * package: the same {@link NoiseSchedule}, forward process ({@link ScheduleTables#addNoise}) and samplers
  * ({@code ddpm}, {@code ddim}, {@code dpm++2m} from {@link Samplers}). The network is an MLP
  * eps_theta([x_t, emb(t)]) (B, 2 + E) -> (B, 2), emb the sinusoidal {@link TimeEmbedding}; the loss is
  * the simple objective E_{t, eps} |eps - eps_theta(x_t, t)|^2 (eq. 14).

@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 /**
  * A distribution over points in the plane to train toy models on. Distributions made of separated
- * Gaussian bumps list them as {@link #modes()}, so coverage can be counted ({@link ModeCoverage});
+ * Gaussian bumps list them as {@link #modes()}, so coverage can be counted ({@link ToyModeCoverage});
  * others (two moons) have none.
  */
 public interface ToyDistribution {

@@ -2,8 +2,6 @@ package io.github.gen4j.toy;
 
 import ai.djl.Device;
 import io.github.gen4j.gan.GanPreset;
-import io.github.gen4j.gan.ToyGan;
-import io.github.gen4j.gan.ToyGanConfig;
 import io.github.gen4j.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +15,9 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * The 2D toy section of a comparison, as a library call: trains each family on each toy distribution
- * with the same number of steps, and writes per family x distribution a scatter plot of samples over
+ * The 2D toy section of a comparison, as a library call: trains each family's toy model (its
+ * {@link ToyRecipe}, from the family's registration in {@code family.FamilyRegistry#toys}) on each toy
+ * distribution with the same number of steps, and writes per family x distribution a scatter plot of samples over
  * held-out data, a density heat map where the family has a density, and metrics; then one
  * {@code metrics.json} and one {@code gallery.png} (rows: families; columns: per distribution, samples and
  * density). Every file is written atomically.
@@ -31,13 +30,10 @@ import java.util.function.Consumer;
  *   <li>{@code kde_loglik}: mean log-density of held-out data under a Gaussian KDE of the samples
  *       (nats/point, higher is better), with {@code kde_loglik_data} for a KDE of fresh data;
  *   <li>{@code heldout_loglik}: the model's own log p (flow: exact; VAE: importance-weighted bound);
- *   <li>ring only: {@code modes_covered} of {@code modes} and {@code high_quality} (see {@link ModeCoverage}).
+ *   <li>ring only: {@code modes_covered} of {@code modes} and {@code high_quality} (see {@link ToyModeCoverage}).
  * </ul>
  */
 public final class ToyGallery {
-
-    /** Every toy family, in report order. */
-    public static final List<String> FAMILIES = List.of("gan", "vae", "diffusion", "flow");
 
     /** Held-out data points per distribution. */
     static final int HELD_OUT = 1000;
@@ -80,32 +76,29 @@ public final class ToyGallery {
 
     private ToyGallery() {}
 
-    /** {@link #run(List, List, int, long, Path, Options)} with {@link Options#defaults()}. */
-    public static Result run(List<String> families, List<ToyDistribution> dists, int steps, long seed, Path outDir)
-            throws IOException {
+    /** {@link #run(Map, List, int, long, Path, Options)} with {@link Options#defaults()}. */
+    public static Result run(Map<String, ToyRecipe> families, List<ToyDistribution> dists, int steps, long seed,
+            Path outDir) throws IOException {
         return run(families, dists, steps, seed, outDir, Options.defaults());
     }
 
     /**
-     * Trains every family in {@code families} (names from {@link #FAMILIES}) on every distribution for
-     * {@code steps} steps with {@code seed}, and writes the plots, {@code metrics.json} and
+     * Trains every family of {@code families} (family name to its toy model, in report order) on every
+     * distribution for {@code steps} steps with {@code seed}, and writes the plots, {@code metrics.json} and
      * {@code gallery.png} into {@code outDir} (created if needed).
      *
-     * @throws IllegalArgumentException on an unknown family, no family or no distribution
+     * @throws IllegalArgumentException on no family or no distribution
      */
-    public static Result run(List<String> families, List<ToyDistribution> dists, int steps, long seed, Path outDir,
-            Options opts) throws IOException {
+    public static Result run(Map<String, ToyRecipe> families, List<ToyDistribution> dists, int steps, long seed,
+            Path outDir, Options opts) throws IOException {
         if (families.isEmpty() || dists.isEmpty()) {
             throw new IllegalArgumentException("toy gallery: name at least one family and one distribution");
         }
-        for (String f : families) {
-            checkFamily(f);
-        }
         Files.createDirectories(outDir);
         List<Entry> entries = new ArrayList<>();
-        for (String family : families) {
+        for (Map.Entry<String, ToyRecipe> family : families.entrySet()) {
             for (ToyDistribution dist : dists) {
-                entries.add(entry(family, dist, steps, seed, outDir, opts));
+                entries.add(entry(family.getKey(), family.getValue(), dist, steps, seed, outDir, opts));
             }
         }
         Path json = outDir.resolve("metrics.json");
@@ -115,52 +108,12 @@ public final class ToyGallery {
         return new Result(List.copyOf(entries), json, gallery);
     }
 
-    /** The family's name in canonical form; throws naming the accepted ones. */
-    public static String checkFamily(String family) {
-        String f = family.trim().toLowerCase(Locale.ROOT);
-        if (!FAMILIES.contains(f)) {
-            throw new IllegalArgumentException("unknown toy family '" + family + "' (expected one of "
-                    + String.join(", ", FAMILIES) + ")");
-        }
-        return f;
-    }
-
-    /**
-     * Trains one family on one distribution and returns its fit (samples, density grid, held-out log p).
-     *
-     * @param heldOut held-out points for the model's own log-density, may be null
-     */
-    public static ToyFit train(String family, ToyDistribution dist, int steps, long seed, float[] heldOut,
+    private static Entry entry(String family, ToyRecipe toy, ToyDistribution dist, int steps, long seed, Path outDir,
             Options opts) throws IOException {
-        String f = checkFamily(family);
-        if (f.equals("gan")) {
-            return trainGan(dist, steps, seed, opts);
-        }
-        ToyModel model = switch (f) {
-            case "vae" -> ToyVae.defaults();
-            case "diffusion" -> ToyDiffusion.defaults();
-            default -> ToyFlow.defaults();
-        };
-        ToyTraining cfg = ToyTraining.defaults(steps, seed).withSamples(opts.samples(), opts.gridSize());
-        return ToyTrainer.fit(model, dist, cfg, heldOut, opts.device(), opts.log());
-    }
-
-    private static ToyFit trainGan(ToyDistribution dist, int steps, long seed, Options opts) throws IOException {
-        ToyGanConfig cfg = ToyGanConfig.defaults(opts.ganPreset()).withSteps(steps, Math.max(1, steps))
-                .withSeed(seed).withSamples(opts.samples());
-        ToyGan.Result r = ToyGan.run(cfg, dist, "gan-" + opts.ganPreset().cliName(), null, opts.device(), opts.log());
-        double[] losses = r.checkpoints().stream().mapToDouble(c -> c.metrics().getOrDefault("loss_d", Double.NaN))
-                .toArray();
-        return new ToyFit("gan", r.samples(), null, "none: a GAN defines no density, only a sampler",
-                Double.NaN, losses, r.seconds(), r.diverged());
-    }
-
-    private static Entry entry(String family, ToyDistribution dist, int steps, long seed, Path outDir, Options opts)
-            throws IOException {
         SplittableRandom rng = new SplittableRandom(seed ^ 0x70E5L);
         float[] heldOut = dist.sample(HELD_OUT, rng.split());
         float[] fresh = dist.sample(opts.samples(), rng.split()); // the "perfect model" for reference metrics
-        ToyFit fit = train(family, dist, steps, seed, heldOut, opts);
+        ToyFit fit = toy.fit(dist, steps, seed, heldOut, opts);
         String d = ToyDistribution.cliName(dist);
         String base = family + "-" + d;
         Map<String, Double> m = new LinkedHashMap<>();

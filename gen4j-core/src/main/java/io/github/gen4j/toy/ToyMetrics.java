@@ -123,7 +123,7 @@ public final class ToyMetrics {
         m.put("kde_loglik_data", kdeLogLikelihood(fresh, heldOut, h));
         m.put("kde_bandwidth", h);
         if (!dist.modes().isEmpty()) {
-            ModeCoverage c = ModeCoverage.of(dist, samples);
+            ToyModeCoverage c = ToyModeCoverage.of(dist, samples);
             m.put("modes_covered", (double) c.covered());
             m.put("modes", (double) c.modes());
             m.put("high_quality", c.highQuality());

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A toy generative model on points in the plane that trains by minimizing one loss with one optimizer
  * ({@link ToyVae}, {@link ToyDiffusion}, {@link ToyFlow}); {@link ToyTrainer} runs it. Points are (B, 2)
- * float32 arrays. The GAN, which needs two optimizers, has its own loop ({@code gan.ToyGan}).
+ * float32 arrays. The GAN, which needs two optimizers, has its own loop ({@link ToyGan}).
  */
 public interface ToyModel {
 

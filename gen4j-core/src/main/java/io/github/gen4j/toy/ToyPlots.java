@@ -24,7 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The toy section's charts, drawn with XChart and written as PNGs (atomically, through
  * {@link PngImages}): a scatter plot of a model's samples over held-out data, with the modes of a
- * mixture circled at 3 sigma (green when covered per {@link ModeCoverage}, red when missed), and a heat
+ * mixture circled at 3 sigma (green when covered per {@link ToyModeCoverage}, red when missed), and a heat
  * map of a model's density on a {@link DensityGrid}.
  */
 public final class ToyPlots {
@@ -67,7 +67,7 @@ public final class ToyPlots {
         points(chart, "samples", samples, SAMPLES);
         List<ToyDistribution.Mode> modes = dist.modes();
         if (!modes.isEmpty() && samples.length > 0) {
-            ModeCoverage cov = ModeCoverage.of(dist, samples);
+            ToyModeCoverage cov = ToyModeCoverage.of(dist, samples);
             for (int i = 0; i < modes.size(); i++) {
                 circle(chart, "mode " + i, modes.get(i), cov.isCovered(i) ? COVERED : MISSED);
             }
@@ -161,8 +161,8 @@ public final class ToyPlots {
         double[] y = new double[k + 1];
         for (int i = 0; i <= k; i++) {
             double a = 2 * Math.PI * i / k;
-            x[i] = m.x() + ModeCoverage.RADIUS_SIGMAS * m.std() * Math.cos(a);
-            y[i] = m.y() + ModeCoverage.RADIUS_SIGMAS * m.std() * Math.sin(a);
+            x[i] = m.x() + ToyModeCoverage.RADIUS_SIGMAS * m.std() * Math.cos(a);
+            y[i] = m.y() + ToyModeCoverage.RADIUS_SIGMAS * m.std() * Math.sin(a);
         }
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE).setLineColor(c)

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Families;
 import java.util.function.Function;
 
 /**
@@ -33,9 +32,10 @@ public record TrainingRun(RunDir run, RunConfig config, TrainingTask task, Train
      * replaces the saved length (both are totals over all resumes).
      *
      * @param family the family the caller expects (a run of another family is refused)
+     * @param tasks rebuilds the task from the saved family and model config (the core knows no family list)
      */
-    public static TrainingRun resume(RunDir run, String family, Function<RunConfig, TrainingData> dataFor,
-            Long steps, Double budgetSeconds) {
+    public static TrainingRun resume(RunDir run, String family, TaskFactory tasks,
+            Function<RunConfig, TrainingData> dataFor, Long steps, Double budgetSeconds) {
         RunConfig saved = run.readConfig();
         if (family != null && !saved.family().equals(family)) {
             throw new IllegalArgumentException("--resume: " + run.root() + " is a " + saved.family() + " run, not "
@@ -48,7 +48,7 @@ public record TrainingRun(RunDir run, RunConfig config, TrainingTask task, Train
                     .budgetSeconds(budgetSeconds != null ? budgetSeconds : t.budgetSeconds()).build();
         }
         RunConfig config = new RunConfig(Gen4j.VERSION, saved.family(), saved.model(), t, saved.data());
-        return new TrainingRun(run, config, Families.create(saved.family(), saved.model()), data, true);
+        return new TrainingRun(run, config, tasks.create(saved.family(), saved.model()), data, true);
     }
 
     /** The trainer of this run on {@code device} (add listeners, then {@link #fit}). */

@@ -13,6 +13,8 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.ImageDataset;
+import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.StepContext;
@@ -81,8 +83,8 @@ class ComparisonTest {
     @Test
     void twoFamiliesGiveAReportOfExistingFilesAndEveryMetricAndResumeSkipsFinishedRuns(@TempDir Path tmp)
             throws IOException {
-        Counting vae = new Counting(FamilyRecipes.VAE);
-        Counting flow = new Counting(FamilyRecipes.FLOW);
+        Counting vae = new Counting(FamilyRegistry.get("vae").recipe());
+        Counting flow = new Counting(FamilyRegistry.get("flow").recipe());
         FamilyRecipes recipes = FamilyRecipes.standard().with(vae).with(flow);
         Path dir = Comparison.newFolder(tmp);
         CompareResults r = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 1, "flow", 1), 6, 5), recipes,
@@ -232,7 +234,7 @@ class ComparisonTest {
 
     @Test
     void aDivergingFamilyIsReportedAsFailedWhileTheOtherCompletes(@TempDir Path tmp) throws IOException {
-        FamilyRecipe diverging = new Counting(FamilyRecipes.VAE) {
+        FamilyRecipe diverging = new Counting(FamilyRegistry.get("vae").recipe()) {
             @Override public TrainingTask task(ImageDataset train, Scale scale) {
                 return new Diverging(inner.task(train, scale));
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gen4j.data.DataSources.Kind;
+import io.github.gen4j.io.DataException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

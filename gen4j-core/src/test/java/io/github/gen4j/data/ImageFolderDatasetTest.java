@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gen4j.data.ImageFolderOptions.OnBadFile;
+import io.github.gen4j.io.DataException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -12,10 +12,11 @@ import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageDataset;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.testing.TestImages;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.ModelState;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
@@ -64,7 +65,7 @@ class FlowLikelihoodTest {
         assertTrue(Double.isFinite(r.lastEval().get("bpd")), r.lastEval().toString());
         assertTrue(Files.exists(run.resolve("samples/samples-t0.8-step-00000006.png")));
 
-        try (Runs.Loaded model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
+        try (LoadedRun model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
             FlowTask flow = (FlowTask) model.task();
             Gen4j.engine().setRandomSeed(5);
             Map<String, Double> b = flow.bitsPerDimSum(m, Batcher.range(data, 0, 16, m), 4);

@@ -13,9 +13,10 @@ import io.github.gen4j.data.Batch;
 import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.ModelState;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
@@ -73,7 +74,7 @@ class FlowTaskTest {
     void freshModelHasFiniteBitsPerDimAndTrainingLowersIt() {
         assertTrue(Double.isFinite(noiseBpd) && noiseBpd > 0, "fresh model on uniform noise: " + noiseBpd);
         assertTrue(Double.isFinite(freshBpd), "fresh model on data: " + freshBpd);
-        try (Runs.Loaded model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
+        try (LoadedRun model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
             Gen4j.engine().setRandomSeed(11);
             double trained = ((FlowTask) model.task())
                     .bitsPerDimSum(m, Batcher.range(data.train(), 0, 128, m), 1).get("bpd") / 128;
@@ -83,7 +84,7 @@ class FlowTaskTest {
 
     @Test
     void temperatureZeroSamplingReturnsTheDecodedZeroLatent() {
-        try (Runs.Loaded model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
+        try (LoadedRun model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
             FlowTask flow = (FlowTask) model.task();
             NDArray samples = flow.generate(m, 4, SampleOptions.defaults().withTemperature(0));
             NDArray decoded = flow.decode(m, m.zeros(new Shape(4, flow.latentDim())), null);
@@ -95,7 +96,7 @@ class FlowTaskTest {
 
     @Test
     void encodeDecodeIsExactOnEightBitImages() {
-        try (Runs.Loaded model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
+        try (LoadedRun model = Runs.load(run, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
             FlowTask flow = (FlowTask) model.task();
             Batch b = Batcher.range(data.heldOut(), 0, 8, m);
             NDArray z = flow.encode(m, b.pixels(), null);

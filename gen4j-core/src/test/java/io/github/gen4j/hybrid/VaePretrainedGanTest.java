@@ -12,13 +12,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.gen4j.Gen4j;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.gan.VaeDecoderGenerator;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.train.Checkpoint;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.Trainer;
@@ -58,7 +59,7 @@ class VaePretrainedGanTest {
         assertTrue(cfg.initFrom().endsWith("step-00000006.ckpt"), cfg.initFrom());
         GanTask cold = new GanTask(cfg.withVaeDecoder(cfg.vaeDecoder(), null));
         try (NDManager m = NDManager.newBaseManager();
-                Runs.Loaded vae = Runs.load(vaeRun, null, Device.cpu());
+                LoadedRun vae = Runs.load(vaeRun, null, Device.cpu());
                 NDManager vm = vae.manager().newSubManager()) {
             Gen4j.engine().setRandomSeed(5);
             task.initialize(m);
@@ -125,7 +126,7 @@ class VaePretrainedGanTest {
                 }
             }
         }
-        try (Runs.Loaded gan = Runs.load(dir.resolve("full"), null, Device.cpu());
+        try (LoadedRun gan = Runs.load(dir.resolve("full"), null, Device.cpu());
                 NDManager m = gan.manager().newSubManager()) {
             GanTask t = assertInstanceOf(GanTask.class, gan.task());
             assertInstanceOf(VaeDecoderGenerator.class, t.generator());

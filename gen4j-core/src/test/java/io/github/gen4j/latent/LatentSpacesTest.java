@@ -14,16 +14,18 @@ import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.diffusion.DiffusionConfig;
 import io.github.gen4j.diffusion.DiffusionEditing;
 import io.github.gen4j.diffusion.DiffusionTask;
-import io.github.gen4j.diffusion.scheduler.NoiseSchedule;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.flow.FlowConfig;
 import io.github.gen4j.flow.FlowTask;
 import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.gan.GanTask;
 import io.github.gen4j.io.Json;
-import io.github.gen4j.model.Runs;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.testing.TestImages;
+import io.github.gen4j.train.LoadedRun;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
@@ -71,7 +73,7 @@ class LatentSpacesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Gen4j.engine().setRandomSeed(3);
             task.initialize(m);
-            LatentSpace space = LatentSpaces.of(task, LatentSettings.defaults());
+            LatentSpace space = FamilyRegistry.latentSpace(task, LatentSettings.defaults());
             float[] raw = twoImages();
             Interpolations.ImageStrip is = Interpolations.betweenImages(space, m, raw, null, 6, Interpolation.SLERP);
             Interpolations.Strip s = is.strip();
@@ -92,7 +94,7 @@ class LatentSpacesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             Gen4j.engine().setRandomSeed(5);
             task.initialize(m);
-            LatentSpace space = LatentSpaces.of(task, LatentSettings.defaults().withDdimSteps(5));
+            LatentSpace space = FamilyRegistry.latentSpace(task, LatentSettings.defaults().withDdimSteps(5));
             Interpolations.Strip s = Interpolations.strip(space, m, Interpolations.Point.seed(space, 1, 0),
                     Interpolations.Point.seed(space, 1, 2), 3, Interpolation.LERP);
             NDArray xT = m.create(space.seedLatent(1), new Shape(1, 1, 8, 8));
@@ -138,8 +140,8 @@ class LatentSpacesTest {
         RunConfig rc = new RunConfig("test", "vae", Json.tree(task.config()), t,
                 RunConfig.DataInfo.of("test shapes", "test", train, IMAGES));
         new Trainer(task, train, IMAGES, rc, new RunDir(tmp), Device.cpu()).fit(false);
-        try (Runs.Loaded model = Runs.load(tmp, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
-            LatentSpace space = LatentSpaces.of(model, LatentSettings.defaults());
+        try (LoadedRun model = Runs.load(tmp, null, Device.cpu()); NDManager m = model.manager().newSubManager()) {
+            LatentSpace space = FamilyRegistry.latentSpace(model.task(), LatentSettings.defaults());
             float[] raw = twoImages();
             Interpolations.Point[] p = Interpolations.encode(space, m, raw, 2, null);
             Interpolations.Strip s = Interpolations.strip(space, m, p[0], p[1], 4, Interpolation.SLERP);
@@ -175,13 +177,13 @@ class LatentSpacesTest {
         try (NDManager m = NDManager.newBaseManager()) {
             task.initialize(m);
             plain.initialize(m);
-            LatentSpace space = LatentSpaces.of(task, LatentSettings.defaults());
+            LatentSpace space = FamilyRegistry.latentSpace(task, LatentSettings.defaults());
             assertThrows(IllegalArgumentException.class, () -> Interpolations.strip(space, m,
                     Interpolations.Point.seed(space, 1), Interpolations.Point.seed(space, 2), 3, Interpolation.LERP));
             Interpolations.Strip s = Interpolations.strip(space, m, Interpolations.Point.seed(space, 1, 0),
                     Interpolations.Point.seed(space, 1, 2), 3, Interpolation.LERP);
             assertEquals(3 * 64, s.frames().length);
-            LatentSpace p = LatentSpaces.of(plain, LatentSettings.defaults());
+            LatentSpace p = FamilyRegistry.latentSpace(plain, LatentSettings.defaults());
             assertThrows(IllegalArgumentException.class, () -> Interpolations.Point.seed(p, 1, 0));
         }
     }

@@ -15,7 +15,7 @@ class ToyDistributionTest {
         RingOfGaussians ring = RingOfGaussians.eight();
         float[] a = ring.sample(4000, new SplittableRandom(1));
         assertArrayEquals(a, ring.sample(4000, new SplittableRandom(1)));
-        ModeCoverage c = ModeCoverage.of(ring, a);
+        ToyModeCoverage c = ToyModeCoverage.of(ring, a);
         assertEquals(8, c.covered());
         assertTrue(c.highQuality() > 0.98, "P(|N(0, I_2)| <= 3) = 1 - e^-4.5 = 0.989: " + c.highQuality());
         assertEquals(2.0, Math.hypot(ring.modes().get(3).x(), ring.modes().get(3).y()), 1e-12);
@@ -29,12 +29,12 @@ class ToyDistributionTest {
             pts[i] = 2.0f + (i % 7) * 0.01f; // all near the mode at angle 0
             pts[i + 1] = 0.01f;
         }
-        ModeCoverage c = ModeCoverage.of(ring, pts);
+        ToyModeCoverage c = ToyModeCoverage.of(ring, pts);
         assertEquals(1, c.covered());
         assertEquals(1000, c.perMode()[0]);
         assertTrue(c.isCovered(0) && !c.isCovered(1));
         // points between two modes are no mode's
-        assertEquals(0, ModeCoverage.of(ring, new float[] {0f, 0f, 2.0f, 0.9f}).covered());
+        assertEquals(0, ToyModeCoverage.of(ring, new float[] {0f, 0f, 2.0f, 0.9f}).covered());
         assertThrows(IllegalArgumentException.class, () -> new RingOfGaussians(8, 2, 0));
     }
 
@@ -63,7 +63,7 @@ class ToyDistributionTest {
         assertEquals(varY, sq[1] / n - Math.pow(mean[1] / n, 2), 0.02 * varY);
         assertTrue(upper > 0.4 * n && upper < 0.6 * n, "the moons straddle y = 0: " + upper);
         assertTrue(moons.modes().isEmpty());
-        assertEquals(0, ModeCoverage.of(moons, p).covered());
+        assertEquals(0, ToyModeCoverage.of(moons, p).covered());
         assertArrayEquals(p, moons.sample(n, new SplittableRandom(7)));
     }
 

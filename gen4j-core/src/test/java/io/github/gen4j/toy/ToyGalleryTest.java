@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.gan.GanPreset;
 import io.github.gen4j.io.Json;
 import java.awt.image.BufferedImage;
@@ -25,7 +26,7 @@ class ToyGalleryTest {
     void writesPlotsMetricsAndAGalleryForEveryFamilyAndDistribution(@TempDir Path tmp) throws IOException {
         ToyGallery.Options opts = new ToyGallery.Options(GanPreset.STABILIZED, 200, 16, Device.cpu(), l -> { });
         List<ToyDistribution> dists = List.of(RingOfGaussians.eight(), TwoMoons.standard());
-        ToyGallery.Result r = ToyGallery.run(List.of("gan", "flow"), dists, 10, 1, tmp, opts);
+        ToyGallery.Result r = ToyGallery.run(FamilyRegistry.toys(List.of("gan", "flow")), dists, 10, 1, tmp, opts);
         assertEquals(4, r.entries().size());
         for (ToyGallery.Entry e : r.entries()) {
             assertNull(e.diverged());
@@ -55,7 +56,8 @@ class ToyGalleryTest {
     @Test
     void unknownFamilyIsRejectedBeforeAnyWork(@TempDir Path tmp) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ToyGallery.run(
-                List.of("flow", "pixelcnn"), List.of(TwoMoons.standard()), 10, 1, tmp.resolve("out")));
+                FamilyRegistry.toys(List.of("flow", "pixelcnn")), List.of(TwoMoons.standard()), 10, 1,
+                tmp.resolve("out")));
         assertTrue(e.getMessage().contains("pixelcnn"), e.getMessage());
         assertTrue(!Files.exists(tmp.resolve("out")));
     }
