@@ -57,8 +57,9 @@ public final class Claims {
         return out;
     }
 
-    private static final String WARM = FamilyRecipes.GAN_VAEINIT.name();
-    private static final String COLD = FamilyRecipes.GAN_VAEARCH.name();
+    /** The VAE-pretrained GAN of the warm-start claim, and its cold-start control. */
+    public static final String WARM = FamilyRecipes.GAN_VAEINIT.name();
+    public static final String COLD = FamilyRecipes.GAN_VAEARCH.name();
 
     /** Ham et al. 2020, checked with the comparison's two variants (only when one of them ran). */
     private Claim warmStart() {

@@ -2,6 +2,7 @@ package io.github.gen4j.compare;
 
 import ai.djl.Device;
 import io.github.gen4j.Gen4j;
+import io.github.gen4j.compare.report.Report;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.eval.EvalOptions;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.gen4j.compare.report.MetricsSection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
