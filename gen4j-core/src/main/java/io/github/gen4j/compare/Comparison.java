@@ -512,9 +512,9 @@ public final class Comparison {
             long e0 = System.nanoTime();
             List<JobResult.CurvePoint> curve = curve(runDir, recipe, seed, r.steps(), images);
             String tag = recipe.name() + "-seed" + seed;
-            Map<String, Map<String, Double>> variants = new LinkedHashMap<>();
-            RunEvaluation.Measured m = RunEvaluation.measure(runDir, null, recipe, e, data.heldOut(), settings, seed,
-                    device, true, images, tag, variants);
+            RunEvaluation.Measured m = new RunEvaluation(e, data.heldOut(), settings, device).full(runDir, recipe, seed,
+                    images, tag);
+            Map<String, Map<String, Double>> variants = m.variants();
             Map<String, Double> metrics = new LinkedHashMap<>(m.metrics());
             metrics.put("train_images_per_s", r.imagesPerSecond());
             metrics.put("train_seconds", r.elapsedSeconds());
@@ -547,8 +547,8 @@ public final class Comparison {
                     throw new IllegalStateException("stopped (Ctrl-C) before the checkpoint at step " + step);
                 }
                 try {
-                    RunEvaluation.Measured m = RunEvaluation.measure(runDir, c, recipe, evaluator(), data.heldOut(),
-                            settings, seed, device, false, images, null, null);
+                    RunEvaluation.Measured m = new RunEvaluation(evaluator(), data.heldOut(), settings, device)
+                            .samples(runDir, c, seed);
                     curve.add(new JobResult.CurvePoint(step, Checkpoint.readHeader(c).path("elapsedSeconds")
                             .asDouble(), m.metrics()));
                 } catch (RuntimeException | OutOfMemoryError ex) { // a point of the curve failing does not fail the run

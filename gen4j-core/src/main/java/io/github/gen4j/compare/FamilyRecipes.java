@@ -13,7 +13,6 @@ import io.github.gen4j.hybrid.VaeGanConfig;
 import io.github.gen4j.hybrid.VaeGanTask;
 import io.github.gen4j.hybrid.VaePretrainedGan;
 import io.github.gen4j.model.Families;
-import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
@@ -173,11 +172,10 @@ public final class FamilyRecipes {
             return tune(t, 1e-3, t.warmupSteps(), t.emaDecay());
         }
 
-        @Override public List<Variant> variants(TrainingTask task) {
+        @Override public List<SamplerVariant> variants(TrainingTask task) {
             int steps = ((DiffusionTask) task).config().timesteps();
-            return List.of(new Variant("ddpm, " + steps + " steps", SampleOptions.defaults().withSampler("ddpm", steps)),
-                    new Variant("ddim, " + Math.min(50, steps) + " steps",
-                            SampleOptions.defaults().withSampler("ddim", Math.min(50, steps))));
+            return List.of(new SamplerVariant(Claims.FULL_LENGTH_SAMPLER, steps),
+                    new SamplerVariant("ddim", Math.min(50, steps)));
         }
     };
 
