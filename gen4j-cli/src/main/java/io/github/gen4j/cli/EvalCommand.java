@@ -1,5 +1,7 @@
 package io.github.gen4j.cli;
 
+import io.github.gen4j.family.FamilyRegistry;
+import io.github.gen4j.family.Runs;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
@@ -8,17 +10,14 @@ import io.github.gen4j.eval.EvalOptions;
 import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;
 import io.github.gen4j.eval.FeatureNetwork;
-import io.github.gen4j.eval.Likelihoods;
+import io.github.gen4j.eval.RunEvaluator;
 import io.github.gen4j.eval.SampleSets;
 import io.github.gen4j.eval.SanityCheck;
-import io.github.gen4j.family.FamilyRegistry;
-import io.github.gen4j.family.Runs;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.latent.Interpolation;
 import io.github.gen4j.latent.LatentSettings;
 import io.github.gen4j.latent.LatentSpace;
 import io.github.gen4j.latent.Smoothness;
-import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.LoadedRun;
 import java.io.PrintWriter;
@@ -175,48 +174,41 @@ public final class EvalCommand implements Callable<Integer> {
             result.put("step", model.step());
             result.put("parameters", model.parameterCount());
             result.put("heldOut", test.toString());
+            var d = model.config().data();
+            RunEvaluator evaluator = new RunEvaluator(model.task(), model.manager(), d.channels(), d.height(),
+                    d.width());
+            RunEvaluator.Options options = new RunEvaluator.Options(numSamples,
+                    SampleOptions.defaults().withSampler(sampling.sampler, sampling.steps), n, k, batchSize,
+                    common.seed);
             if (noLikelihood) {
                 result.put("likelihood", "skipped (--no-likelihood)");
-            } else if (model.task() instanceof LikelihoodModel lm) {
-                int total = n <= 0 ? test.size() : Math.min(n, test.size());
-                long t0 = System.nanoTime();
-                Map<String, Double> bounds;
-                try (ProgressBar bar = bar("likelihood", total)) {
-                    bounds = Likelihoods.evaluate(lm, model.manager(), test, total, k, batchSize, common.seed, bar::stepTo);
+            } else if (evaluator.hasLikelihood()) {
+                RunEvaluator.Likelihood l;
+                try (ProgressBar bar = bar("likelihood", n <= 0 ? test.size() : Math.min(n, test.size()))) {
+                    l = evaluator.likelihood(test, options, bar::stepTo);
                 }
-                result.put("likelihood", bounds);
-                result.put("likelihoodSeconds", (System.nanoTime() - t0) / 1e9);
-                pw.printf("likelihood on %d held-out images (%s):%n", total, test.name());
-                bounds.forEach((key, v) -> pw.printf("  %-12s %.4f%n", key, v));
+                result.put("likelihood", l.bounds());
+                result.put("likelihoodSeconds", l.seconds());
+                pw.printf("likelihood on %d held-out images (%s):%n", l.images(), test.name());
+                l.bounds().forEach((key, v) -> pw.printf("  %-12s %.4f%n", key, v));
             } else {
                 pw.println("likelihood: not defined for a " + model.config().family() + " model");
                 result.put("likelihood", "not defined for a " + model.config().family() + " model");
             }
             if (numSamples > 0) {
                 Evaluator.requireEnough(numSamples, opts);
-                var d = model.config().data();
-                if (d.height() != d.width()) {
-                    throw new IllegalArgumentException("sample metrics need square images, the run has " + d.height()
-                            + "x" + d.width());
-                }
-                SampleOptions sampleOptions = SampleOptions.defaults().withSampler(sampling.sampler, sampling.steps);
                 if (sampling.sampler != null || sampling.steps > 0) {
                     result.put("sampler", Map.of("name", Samplers.canonical(sampling.sampler), "steps",
                             sampling.steps));
                 }
-                SampleSets.Generated g;
-                try (ProgressBar bar = bar("sampling", numSamples)) {
-                    g = SampleSets.generate(model.generator(), model.manager(), numSamples, d.channels(), d.height(),
-                            256, sampleOptions, common.seed, bar::stepTo);
-                }
-                Map<String, Double> speed = new LinkedHashMap<>();
-                speed.put("sample_ms_per_image", g.msPerImage());
-                speed.put("images_per_s", g.imagesPerSecond());
-                result.put("speed", speed);
-                pw.printf("sampling: %.3f ms/image (%.0f images/s)%n", g.msPerImage(), g.imagesPerSecond());
                 String what = numSamples + " samples of " + run + " (" + model.config().family() + ", step "
-                        + model.step() + (g.requested() != null ? ", classes in equal shares" : "") + ")";
-                result.put("samples", metrics(td, g.images(), g.requested(), what, opts, pw));
+                        + model.step() + (model.generator().numClasses() > 0 ? ", classes in equal shares" : "") + ")";
+                RunEvaluator.Samples drawn = sampleMetrics(evaluator, options, td, what, opts, pw);
+                Map<String, Double> speed = new LinkedHashMap<>();
+                speed.put("sample_ms_per_image", drawn.generated().msPerImage());
+                speed.put("images_per_s", drawn.generated().imagesPerSecond());
+                result.put("speed", speed);
+                result.put("samples", drawn.report());
                 if (smoothnessPairs > 0) {
                     result.put("smoothness", smoothness(model, td, pw));
                 }
@@ -224,6 +216,26 @@ public final class EvalCommand implements Callable<Integer> {
         }
         write(out != null ? out : run.resolve("eval.json"), result, pw);
         return 0;
+    }
+
+    /**
+     * Draws the run's samples and measures them as {@link #metrics} measures a sample set (the printed metrics
+     * time leaves out the sampling, which is reported as the speed).
+     */
+    private RunEvaluator.Samples sampleMetrics(RunEvaluator evaluator, RunEvaluator.Options options,
+            TrainingData td, String what, EvalOptions opts, PrintWriter pw) {
+        try (FeatureNetwork net = network(td)) {
+            long t0 = System.nanoTime();
+            Evaluator ev = new Evaluator(net, td.train(), td.heldOut(), referenceSet.equals("test"), opts, pw::println);
+            RunEvaluator.Samples s;
+            try (ProgressBar bar = bar("sampling", numSamples)) {
+                s = evaluator.samples(ev, options, what, bar::stepTo);
+            }
+            SampleSets.Generated g = s.generated();
+            pw.printf("sampling: %.3f ms/image (%.0f images/s)%n", g.msPerImage(), g.imagesPerSecond());
+            printed(s.report(), ev, t0 + Math.round(g.msPerImage() * 1e6 * g.images().size()), pw);
+            return s;
+        }
     }
 
     private int evalSamples(EvalOptions opts) {
@@ -281,13 +293,17 @@ public final class EvalCommand implements Callable<Integer> {
         try (FeatureNetwork net = network(td)) {
             long t0 = System.nanoTime();
             Evaluator ev = new Evaluator(net, td.train(), td.heldOut(), referenceSet.equals("test"), opts, pw::println);
-            EvalReport r = ev.evaluate(s, requested, what);
-            r.seconds().putAll(prefixed(ev.prepareSeconds()));
-            r.seconds().put("total", (System.nanoTime() - t0) / 1e9);
-            pw.print(r.table());
-            pw.printf("metrics computed in %.1f s%n", r.seconds().get("total"));
-            return r;
+            return printed(ev.evaluate(s, requested, what), ev, t0, pw);
         }
+    }
+
+    /** {@code r} with the evaluator's preparation and the total time since {@code t0}, printed as a table. */
+    private static EvalReport printed(EvalReport r, Evaluator ev, long t0, PrintWriter pw) {
+        r.seconds().putAll(prefixed(ev.prepareSeconds()));
+        r.seconds().put("total", (System.nanoTime() - t0) / 1e9);
+        pw.print(r.table());
+        pw.printf("metrics computed in %.1f s%n", r.seconds().get("total"));
+        return r;
     }
 
     /** The latent smoothness measure (see {@link Smoothness}), printed as three table lines. */

@@ -47,29 +47,29 @@ class CompareCliTest {
     @Test
     void theDemonstrationIsTheCommandLineItPrints() {
         CompareCommand printed = new CompareCommand();
-        new picocli.CommandLine(printed).parseArgs(CompareCommand.DEMO);
+        new picocli.CommandLine(printed).parseArgs(CompareOptions.DEMO);
         CompareCommand demo = new CompareCommand();
         new picocli.CommandLine(demo).parseArgs();
-        demo.demo();
-        assertEquals(printed.models, demo.models);
-        assertEquals(printed.budget, demo.budget);
-        assertEquals(printed.data, demo.data);
-        assertEquals(printed.limit, demo.limit);
-        assertEquals(printed.evalSamples, demo.evalSamples);
-        assertEquals(printed.variantSamples, demo.variantSamples);
-        assertEquals(printed.likelihoodImages, demo.likelihoodImages);
-        assertEquals(printed.curvePoints, demo.curvePoints);
-        assertEquals(printed.toySteps, demo.toySteps);
+        demo.what.demo();
+        assertEquals(printed.what.models, demo.what.models);
+        assertEquals(printed.what.budget, demo.what.budget);
+        assertEquals(printed.what.data, demo.what.data);
+        assertEquals(printed.what.limit, demo.what.limit);
+        assertEquals(printed.what.evalSamples, demo.what.evalSamples);
+        assertEquals(printed.what.variantSamples, demo.what.variantSamples);
+        assertEquals(printed.what.likelihoodImages, demo.what.likelihoodImages);
+        assertEquals(printed.what.curvePoints, demo.what.curvePoints);
+        assertEquals(printed.what.toySteps, demo.what.toySteps);
     }
 
     @Test
     void onlyWhereToRunKeepsTheDemonstration() {
-        assertTrue(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs()));
-        assertTrue(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
+        assertTrue(CompareOptions.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs()));
+        assertTrue(CompareOptions.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
                 "--device", "cpu")));
-        assertFalse(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
+        assertFalse(CompareOptions.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--out", "x",
                 "--budget", "1m")));
-        assertFalse(CompareCommand.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--seeds", "2")));
+        assertFalse(CompareOptions.isDemo(new picocli.CommandLine(new CompareCommand()).parseArgs("--seeds", "2")));
     }
 
     @Test
@@ -82,6 +82,9 @@ class CompareCliTest {
                 tmp.toString());
         assertEquals(2, s.code());
         assertTrue(s.err().contains("--seeds: 'flow' is not among the compared families"), s.err());
+        CliTest.Out twice = CliTest.gen4j("compare", "--families", "vae,vae", "--out", tmp.toString());
+        assertEquals(2, twice.code()); // it used to train both, then fail at chart time on every --resume
+        assertTrue(twice.err().contains("--families: each family once, got vae,vae"), twice.err());
         CliTest.Out r = CliTest.gen4j("compare", "--resume", tmp.resolve("missing").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("is not a comparison folder"), r.err());

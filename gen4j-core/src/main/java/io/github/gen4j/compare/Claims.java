@@ -5,8 +5,10 @@ import io.github.gen4j.family.FamilyRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import io.github.gen4j.family.SamplerVariant;
 
 /**
  * The common claims about the families, each split into parts that this run's numbers can confirm or
@@ -29,6 +31,9 @@ public final class Claims {
     public static final double COLLAPSE_RECALL = 0.5;
     /** An encoding is exactly invertible when held-out images come back with at least this PSNR (dB). */
     public static final double INVERTIBLE_PSNR = 40;
+
+    /** The sampler that takes every timestep: the full-length reference of the sampling-speed claims. */
+    public static final String FULL_LENGTH_SAMPLER = "ddpm";
 
     /** A run "fell apart" when its final FID is more than this factor times the best FID of its checkpoints. */
     public static final double FELL_APART_FID = 1.5;
@@ -59,8 +64,9 @@ public final class Claims {
         return out;
     }
 
-    private static final String WARM = FamilyRecipes.GAN_VAEINIT.name();
-    private static final String COLD = FamilyRecipes.GAN_VAEARCH.name();
+    /** The VAE-pretrained GAN of the warm-start claim, and its cold-start control. */
+    public static final String WARM = FamilyRecipes.GAN_VAEINIT.name();
+    public static final String COLD = FamilyRecipes.GAN_VAEARCH.name();
 
     /** Ham et al. 2020, checked with the comparison's two variants (only when one of them ran). */
     private Claim warmStart() {
@@ -222,7 +228,7 @@ public final class Claims {
             p.add(new Part("Diffusion gives high-quality samples", nearBestRule(), "FID: " + list("fid",
                     families()), Verdict.of(mean("diffusion", "fid") <= NEAR_BEST_FID * best)));
         }
-        String ddpm = variant("diffusion", "ddpm");
+        String ddpm = variant("diffusion", FULL_LENGTH_SAMPLER);
         double full = ddpm != null ? variantMean("diffusion", ddpm, "sample_ms_per_image") : Double.NaN;
         String slowRule = String.format(Locale.ROOT, "full-length (DDPM, every timestep) sampling at least %.0fx"
                 + " slower per image than the fastest other family", SLOW_SAMPLING_FACTOR);
@@ -239,7 +245,7 @@ public final class Claims {
         String gapRule = String.format(Locale.ROOT, "the default fast sampler is at least %.0fx faster than DDPM with"
                 + " a FID at most %.2fx DDPM's", FAST_SAMPLER_SPEEDUP, FAST_SAMPLER_FID);
         double fastMs = mean("diffusion", "sample_ms_per_image");
-        double fastFid = variantMean("diffusion", RunEvaluation.DEFAULT_VARIANT, "fid"); // same sample count as DDPM
+        double fastFid = variantMean("diffusion", SamplerVariant.DEFAULT_NAME, "fid"); // same sample count as DDPM
         double fullFid = ddpm != null ? variantMean("diffusion", ddpm, "fid") : Double.NaN;
         if (!Double.isFinite(full) || !Double.isFinite(fastMs) || !Double.isFinite(fullFid)) {
             p.add(unmeasured("Fast samplers close the gap", gapRule, "diffusion with DDPM"));
@@ -460,10 +466,11 @@ public final class Claims {
         return String.join(", ", parts);
     }
 
-    /** The name of {@code f}'s variant starting with {@code prefix}, or null. */
-    private String variant(String f, String prefix) {
+    /** The name of {@code f}'s variant that samples with {@code sampler}, or null. */
+    private String variant(String f, String sampler) {
         return r.runsOf(f).stream().filter(JobResult::ok).filter(j -> j.variants() != null)
-                .flatMap(j -> j.variants().keySet().stream()).filter(k -> k.startsWith(prefix)).findFirst().orElse(null);
+                .flatMap(j -> j.variants().keySet().stream()).map(SamplerVariant::parse).flatMap(Optional::stream)
+                .filter(v -> v.sampler().equals(sampler)).map(SamplerVariant::name).findFirst().orElse(null);
     }
 
     double variantMean(String f, String variant, String metric) {

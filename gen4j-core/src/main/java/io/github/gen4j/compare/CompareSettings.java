@@ -40,6 +40,10 @@ public record CompareSettings(List<String> families, Map<String, Integer> seeds,
         if (families.isEmpty()) {
             throw new IllegalArgumentException("--families: name at least one family");
         }
+        if (new java.util.HashSet<>(families).size() < families.size()) {
+            // a family twice would train the same runs twice and clash in every table and chart
+            throw new IllegalArgumentException("--families: each family once, got " + String.join(",", families));
+        }
         for (String f : families) {
             Integer n = seeds.get(f);
             if (n == null || n < 1) {

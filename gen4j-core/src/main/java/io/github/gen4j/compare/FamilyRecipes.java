@@ -112,7 +112,7 @@ public final class FamilyRecipes {
 
         @Override public TrainingTask task(ImageDataset d, Scale scale, Context ctx) {
             GanConfig base = ((GanTask) gan().task(d, scale)).config();
-            java.nio.file.Path vae = Comparison.runFolder(ctx.comparison(), requires(), ctx.seed());
+            java.nio.file.Path vae = ComparisonFolder.runFolder(ctx.comparison(), requires(), ctx.seed());
             if (weights) {
                 return VaePretrainedGan.create(base, vae, ctx.device());
             }

@@ -29,9 +29,10 @@ import java.util.Map;
  *       strip's two end frames against the images (how faithfully the family encodes a real image).
  * </ul>
  */
-final class LatentMeasures {
+public final class LatentMeasures {
 
-    static final int STRIP_STEPS = 8;
+    /** Frames of the interpolation strip between two held-out images. */
+    public static final int STRIP_STEPS = 8;
 
     /** The metrics, and the strip's PNG relative to the comparison folder. */
     record Measured(Map<String, Double> metrics, String stripImage, String encoding) {}

@@ -19,7 +19,7 @@ public record MetricInfo(String key, String label, Best best, String meaning) {
         LOWER, HIGHER, CLOSEST_TO_ONE, NONE;
 
         /** True if {@code a} is strictly better than {@code b}. */
-        boolean better(double a, double b) {
+        public boolean better(double a, double b) {
             return switch (this) {
                 case LOWER -> a < b;
                 case HIGHER -> a > b;

@@ -8,13 +8,12 @@ import io.github.gen4j.data.Batcher;
 import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.eval.EvalReport;
 import io.github.gen4j.eval.Evaluator;
-import io.github.gen4j.eval.Likelihoods;
-import io.github.gen4j.eval.SampleSets;
+import io.github.gen4j.eval.RunEvaluator;
 import io.github.gen4j.family.FamilyRecipe;
 import io.github.gen4j.family.Runs;
+import io.github.gen4j.family.SamplerVariant;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
-import io.github.gen4j.model.LikelihoodModel;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.LoadedRun;
@@ -29,43 +28,57 @@ import java.util.Map;
  * The measurements of one trained run (one checkpoint), every one on images the model was not trained on:
  * sample metrics of {@code evalSamples} samples against the held-out reference of the {@link Evaluator},
  * sampling speed, parameters, the likelihood bound on held-out images (families with a likelihood), and the
- * reconstruction error of held-out images (families with an encoder). Metric names drop the feature-network
- * suffix ({@code fid_fmnistcnn} becomes {@code fid}); the network is recorded once in the results.
+ * reconstruction error of held-out images (families with an encoder), through the {@link RunEvaluator} that
+ * {@code gen4j eval RUN} uses too. Metric names drop the feature-network suffix ({@code fid_fmnistcnn} becomes
+ * {@code fid}); the network is recorded once in the results.
  */
 final class RunEvaluation {
 
     /** Held-out images shown and measured in the reconstruction grid. */
     static final int RECONSTRUCTIONS = 32;
     static final int GRID = 64;
-    /** Name of the family's default sampling setting among the variants. */
-    static final String DEFAULT_VARIANT = "default";
-
-    /** What one checkpoint measured. */
-    record Measured(Map<String, Double> metrics, Map<String, String> notes) {}
-
-    private RunEvaluation() {}
+    /** Images per forward pass of the likelihood bound. */
+    static final int LIKELIHOOD_BATCH = 25;
 
     /**
-     * Sample metrics (and, with {@code full}, everything else) of the run's checkpoint {@code checkpoint}
-     * (null = newest). Images go to {@code imagesDir} as {@code tag-samples.png} and
-     * {@code tag-reconstructions.png} when {@code full}.
+     * What one checkpoint measured.
+     *
+     * @param metrics every number of the default sampling setting (and of the model: parameters, bounds)
+     * @param notes what a number is when that needs saying (which likelihood bound)
+     * @param variants sample metrics of the recipe's extra sampler settings, by {@link SamplerVariant#name()}
      */
-    static Measured measure(Path run, Path checkpoint, FamilyRecipe recipe, Evaluator ev, ImageDataset heldOut,
-            CompareSettings s, long seed, Device device, boolean full, Path imagesDir, String tag,
-            Map<String, Map<String, Double>> variantsOut) throws IOException {
-        Map<String, Double> m = new LinkedHashMap<>();
-        Map<String, String> notes = new LinkedHashMap<>();
+    record Measured(Map<String, Double> metrics, Map<String, String> notes, Map<String, Map<String, Double>> variants) {}
+
+    private final Evaluator ev;
+    private final ImageDataset heldOut;
+    private final CompareSettings s;
+    private final Device device;
+
+    RunEvaluation(Evaluator ev, ImageDataset heldOut, CompareSettings s, Device device) {
+        this.ev = ev;
+        this.heldOut = heldOut;
+        this.s = s;
+        this.device = device;
+    }
+
+    /** The sample metrics, speed and size of {@code run} at {@code checkpoint} (a point of its curve). */
+    Measured samples(Path run, Path checkpoint, long seed) {
         try (LoadedRun model = Runs.load(run, checkpoint, device)) {
-            var d = model.config().data();
-            SampleSets.Generated g = SampleSets.generate(model.generator(), model.manager(), s.evalSamples(),
-                    d.channels(), d.height(), 256, SampleOptions.defaults(), seed, null);
-            m.putAll(sampleMetrics(ev, g, model.config().family()));
-            m.put("sample_ms_per_image", g.msPerImage());
-            m.put("parameters", (double) model.parameterCount());
-            if (!full) {
-                return new Measured(m, notes);
-            }
-            ImageDataset im = g.images();
+            return new Measured(sampleMetrics(model, seed, new LinkedHashMap<>()).metrics, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * Everything of the run's newest checkpoint: the sample metrics, the recipe's sampler variants, the
+     * likelihood bound and the reconstructions. Images go to {@code imagesDir} as {@code tag-samples.png} and
+     * {@code tag-reconstructions.png}.
+     */
+    Measured full(Path run, FamilyRecipe recipe, long seed, Path imagesDir, String tag) throws IOException {
+        try (LoadedRun model = Runs.load(run, null, device)) {
+            Map<String, String> notes = new LinkedHashMap<>();
+            Drawn drawn = sampleMetrics(model, seed, new LinkedHashMap<>());
+            Map<String, Double> m = drawn.metrics;
+            ImageDataset im = drawn.images;
             int n = Math.min(GRID, im.size());
             byte[] px = new byte[n * im.imageSize()];
             for (int i = 0; i < n; i++) {
@@ -73,42 +86,63 @@ final class RunEvaluation {
             }
             ImageGrid.write(imagesDir.resolve(tag + "-samples.png"), px, n, im.channels(), im.height(), im.width(),
                     (n + 7) / 8, 8, 2);
-            List<FamilyRecipe.Variant> variants = new ArrayList<>(recipe.variants(model.task()));
+            Map<String, Map<String, Double>> variantsOut = new LinkedHashMap<>();
+            List<SamplerVariant> variants = new ArrayList<>(recipe.variants(model.task()));
             if (!variants.isEmpty()) { // the default setting on the same number of samples, for a fair FID
-                variants.add(0, new FamilyRecipe.Variant(DEFAULT_VARIANT, SampleOptions.defaults()));
+                variants.add(0, SamplerVariant.DEFAULT);
             }
-            for (FamilyRecipe.Variant v : variants) {
+            RunEvaluator re = evaluator(model);
+            for (SamplerVariant v : variants) {
                 try {
-                    SampleSets.Generated vg = SampleSets.generate(model.generator(), model.manager(),
-                            s.variantSamples(), d.channels(), d.height(), 256, v.options(), seed, null);
-                    Map<String, Double> vm = new LinkedHashMap<>(sampleMetrics(ev, vg, model.config().family()));
-                    vm.put("sample_ms_per_image", vg.msPerImage());
+                    RunEvaluator.Samples vs = re.samples(ev, options(seed).withSamples(s.variantSamples(), v.options()),
+                            s.variantSamples() + " samples of " + model.config().family(), null);
+                    Map<String, Double> vm = new LinkedHashMap<>(metricsOf(vs.report()));
+                    vm.put("sample_ms_per_image", vs.generated().msPerImage());
                     variantsOut.put(v.name(), vm);
                 } catch (RuntimeException e) { // an extra sampler setting failing does not fail the run
                     notes.put("sampler " + v.name(), "failed: " + e.getMessage());
                 }
             }
-            if (model.task() instanceof LikelihoodModel lm && s.likelihoodImages() > 0) {
-                int total = Math.min(s.likelihoodImages(), heldOut.size());
-                Map<String, Double> b = Likelihoods.evaluate(lm, model.manager(), heldOut, total,
-                        s.likelihoodSamples(), 25, seed, null);
-                String key = bestBound(b);
+            if (re.hasLikelihood() && s.likelihoodImages() > 0) {
+                RunEvaluator.Likelihood b = re.likelihood(heldOut, options(seed), null);
+                String key = bestBound(b.bounds());
                 if (key != null) {
-                    m.put("bits_per_dim", b.get(key));
+                    m.put("bits_per_dim", b.bounds().get(key));
                     notes.put("bits_per_dim", (recipe.exactLikelihood() ? "exact density" : "upper bound") + ": "
-                            + key + " on " + total + " held-out images, " + s.likelihoodSamples()
+                            + key + " on " + b.images() + " held-out images, " + s.likelihoodSamples()
                             + (model.config().family().equals("diffusion") ? " timesteps" : " samples") + " per image");
                 }
             }
             if (model.task() instanceof Reconstructor r) {
                 reconstruct(r, model.manager(), heldOut, imagesDir.resolve(tag + "-reconstructions.png"), m);
             }
+            return new Measured(m, notes, variantsOut);
         }
-        return new Measured(m, notes);
     }
 
-    private static Map<String, Double> sampleMetrics(Evaluator ev, SampleSets.Generated g, String family) {
-        EvalReport r = ev.evaluate(g.images(), g.requested(), g.images().size() + " samples of " + family);
+    /** Samples of the default setting and their metrics, speed and the model's size. */
+    private record Drawn(Map<String, Double> metrics, ImageDataset images) {}
+
+    private Drawn sampleMetrics(LoadedRun model, long seed, Map<String, Double> m) {
+        RunEvaluator.Samples drawn = evaluator(model).samples(ev, options(seed), s.evalSamples() + " samples of "
+                + model.config().family(), null);
+        m.putAll(metricsOf(drawn.report()));
+        m.put("sample_ms_per_image", drawn.generated().msPerImage());
+        m.put("parameters", (double) model.parameterCount());
+        return new Drawn(m, drawn.generated().images());
+    }
+
+    private static RunEvaluator evaluator(LoadedRun model) {
+        var d = model.config().data();
+        return new RunEvaluator(model.task(), model.manager(), d.channels(), d.height(), d.width());
+    }
+
+    private RunEvaluator.Options options(long seed) {
+        return new RunEvaluator.Options(s.evalSamples(), SampleOptions.defaults(),
+                Math.min(s.likelihoodImages(), heldOut.size()), s.likelihoodSamples(), LIKELIHOOD_BATCH, seed);
+    }
+
+    private Map<String, Double> metricsOf(EvalReport r) {
         Map<String, Double> m = withoutNetwork(r.metrics(), ev.network().name());
         m.remove("sharpness_real");
         return m;

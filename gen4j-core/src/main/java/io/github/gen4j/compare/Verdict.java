@@ -2,25 +2,19 @@ package io.github.gen4j.compare;
 
 /** The verdict on a claim, derived from this run's numbers by a stated rule. */
 public enum Verdict {
-    HOLDS("holds", "holds"),
-    DOES_NOT_HOLD("does not hold", "fails"),
-    PARTLY("partly holds", "partly"),
-    NOT_MEASURED("not measured", "unmeasured");
+    HOLDS("holds"),
+    DOES_NOT_HOLD("does not hold"),
+    PARTLY("partly holds"),
+    NOT_MEASURED("not measured");
 
     private final String text;
-    private final String css;
 
-    Verdict(String text, String css) {
+    Verdict(String text) {
         this.text = text;
-        this.css = css;
     }
 
     public String text() {
         return text;
-    }
-
-    String css() {
-        return css;
     }
 
     static Verdict of(boolean holds) {

@@ -8,7 +8,6 @@ import io.github.gen4j.io.Json;
 import io.github.gen4j.latent.DiffusionLatent;
 import io.github.gen4j.latent.LatentSettings;
 import io.github.gen4j.latent.LatentSpace;
-import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.toy.ToyDiffusion;
 import io.github.gen4j.toy.ToyRecipe;
 import io.github.gen4j.train.TrainConfig;
@@ -42,11 +41,10 @@ final class DiffusionFamily implements Family {
             return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
         }
 
-        @Override public List<Variant> variants(TrainingTask task) {
+        @Override public List<SamplerVariant> variants(TrainingTask task) {
             int steps = ((DiffusionTask) task).config().timesteps();
-            return List.of(new Variant("ddpm, " + steps + " steps", SampleOptions.defaults().withSampler("ddpm", steps)),
-                    new Variant("ddim, " + Math.min(50, steps) + " steps",
-                            SampleOptions.defaults().withSampler("ddim", Math.min(50, steps))));
+            // the full-length DDPM sampler (the claims' reference) and DDIM with 50 steps
+            return List.of(new SamplerVariant("ddpm", steps), new SamplerVariant("ddim", Math.min(50, steps)));
         }
     };
 

@@ -2,7 +2,6 @@ package io.github.gen4j.family;
 
 import ai.djl.Device;
 import io.github.gen4j.data.ImageDataset;
-import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.TrainingTask;
 import java.nio.file.Path;
@@ -28,9 +27,6 @@ public interface FamilyRecipe {
             };
         }
     }
-
-    /** A named sampling setting measured in addition to the family's default one. */
-    record Variant(String name, SampleOptions options) {}
 
     /**
      * Where a run of a comparison is made: the comparison's folder, the run's seed and the device (for
@@ -79,7 +75,7 @@ public interface FamilyRecipe {
     }
 
     /** Extra sampling settings to measure (none by default). */
-    default List<Variant> variants(TrainingTask task) {
+    default List<SamplerVariant> variants(TrainingTask task) {
         return List.of();
     }
 }

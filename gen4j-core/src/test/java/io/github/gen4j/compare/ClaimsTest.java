@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.compare.report.MetricsSection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import io.github.gen4j.family.SamplerVariant;
 
 /** Verdicts and decisions follow the numbers (synthetic results, no training). */
 class ClaimsTest {
@@ -62,8 +64,8 @@ class ClaimsTest {
 
     @Test
     void folkloreNumbersConfirmTheClaimsAndReversedNumbersRefuteThem() {
-        Map<String, Map<String, Double>> diff = Map.of(RunEvaluation.DEFAULT_VARIANT, Map.of("fid", 22.0,
-                "sample_ms_per_image", 20.0), "ddpm, 1000 steps", Map.of("fid", 20.0, "sample_ms_per_image", 900.0));
+        Map<String, Map<String, Double>> diff = Map.of(SamplerVariant.DEFAULT.name(), Map.of("fid", 22.0,
+                "sample_ms_per_image", 20.0), new SamplerVariant("ddpm", 1000).name(), Map.of("fid", 20.0, "sample_ms_per_image", 900.0));
         Map<String, Double> flow = m(80, 1.2, 300, 2, 4e6, 0.5);
         flow.put("bits_per_dim", 3.4);
         flow.put("recon_psnr", 120.0);

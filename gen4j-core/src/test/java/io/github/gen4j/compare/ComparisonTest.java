@@ -53,6 +53,11 @@ class ComparisonTest {
                 2, 2, 7, toySteps);
     }
 
+    /** The result file of the run folder {@code runDir}. */
+    static JobResult readResult(Path runDir) throws IOException {
+        return Json.MAPPER.readValue(runDir.resolve(ComparisonFolder.RESULT_FILE).toFile(), JobResult.class);
+    }
+
     /** Counts how often each family's task is built (a build = a run trained from scratch). */
     static class Counting implements FamilyRecipe {
         final FamilyRecipe inner;
@@ -86,7 +91,7 @@ class ComparisonTest {
         Counting vae = new Counting(FamilyRegistry.get("vae").recipe());
         Counting flow = new Counting(FamilyRegistry.get("flow").recipe());
         FamilyRecipes recipes = FamilyRecipes.standard().with(vae).with(flow);
-        Path dir = Comparison.newFolder(tmp);
+        Path dir = ComparisonFolder.newFolder(tmp);
         CompareResults r = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 1, "flow", 1), 6, 5), recipes,
                 Device.cpu(), null).run(dir);
         assertEquals(1, vae.built.get());
@@ -124,7 +129,7 @@ class ComparisonTest {
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("| bits/dim |"));
 
         // resume: finished runs are read back, not redone; an added seed trains only the new run
-        Path result = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
+        Path result = ComparisonFolder.runFolder(dir, "vae", 7).resolve(ComparisonFolder.RESULT_FILE);
         FileTime before = Files.getLastModifiedTime(result);
         FileTime toyBefore = Files.getLastModifiedTime(dir.resolve("toy/metrics.json"));
         String finished = r.runs().get(0).finished();
@@ -138,10 +143,10 @@ class ComparisonTest {
         assertEquals(finished, again.runs().get(0).finished());
         assertEquals(3, again.runs().size());
         assertEquals(2, again.stat("vae", "fid").n());
-        assertTrue(Files.isRegularFile(Comparison.runFolder(dir, "vae", 8).resolve(Comparison.RESULT_FILE)));
+        assertTrue(Files.isRegularFile(ComparisonFolder.runFolder(dir, "vae", 8).resolve(ComparisonFolder.RESULT_FILE)));
 
         // a run without a result (interrupted while measuring) continues from its checkpoint: no new model
-        Files.delete(Comparison.runFolder(dir, "flow", 7).resolve(Comparison.RESULT_FILE));
+        Files.delete(ComparisonFolder.runFolder(dir, "flow", 7).resolve(ComparisonFolder.RESULT_FILE));
         CompareResults third = new Comparison(tiny(List.of("vae", "flow"), Map.of("vae", 2, "flow", 1), 6), recipes,
                 Device.cpu(), null).run(dir);
         assertEquals(1, flow.built.get(), "continued from the checkpoint, not rebuilt");
@@ -157,15 +162,15 @@ class ComparisonTest {
 
     @Test
     void theVaePretrainedGanAndItsColdControlBuildOnTheVaeRunOfTheSameSeed(@TempDir Path tmp) throws IOException {
-        Path dir = Comparison.newFolder(tmp);
+        Path dir = ComparisonFolder.newFolder(tmp);
         List<String> fams = List.of("vae", "gan-vaeinit", "gan-vaearch");
         CompareResults r = new Comparison(tiny(fams, Map.of("vae", 1, "gan-vaeinit", 1, "gan-vaearch", 1), 3),
                 FamilyRecipes.standard(), Device.cpu(), null).run(dir);
         assertTrue(r.runs().stream().allMatch(JobResult::ok), r.runs().toString());
         assertEquals(fams, r.runs().stream().map(JobResult::family).toList());
-        JsonNode init = Json.MAPPER.readTree(Comparison.runFolder(dir, "gan-vaeinit", 7).resolve("config.json")
+        JsonNode init = Json.MAPPER.readTree(ComparisonFolder.runFolder(dir, "gan-vaeinit", 7).resolve("config.json")
                 .toFile());
-        JsonNode arch = Json.MAPPER.readTree(Comparison.runFolder(dir, "gan-vaearch", 7).resolve("config.json")
+        JsonNode arch = Json.MAPPER.readTree(ComparisonFolder.runFolder(dir, "gan-vaearch", 7).resolve("config.json")
                 .toFile());
         assertEquals("gan", init.path("family").asText());
         assertTrue(init.path("model").path("initFrom").asText().contains("vae-seed7"), init.toString());
@@ -240,14 +245,14 @@ class ComparisonTest {
             }
         };
         FamilyRecipes recipes = FamilyRecipes.standard().with(diverging);
-        Path dir = Comparison.newFolder(tmp);
+        Path dir = ComparisonFolder.newFolder(tmp);
         Map<String, Integer> seeds = new HashMap<>(Map.of("vae", 1, "gan", 1));
         CompareResults r = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), recipes, Device.cpu(), null).run(dir);
         JobResult vae = r.runsOf("vae").get(0);
         JobResult gan = r.runsOf("gan").get(0);
         assertEquals(JobResult.FAILED, vae.status());
         assertTrue(vae.message().contains("diverged at step 3") && vae.message().contains("after "
-                + Comparison.MAX_ROLLBACKS + " rollbacks"), vae.message());
+                + JobRunner.MAX_ROLLBACKS + " rollbacks"), vae.message());
         // the checkpoint it saved before failing (step 2 of 4) is measured: how good it was until then
         assertEquals(1, vae.curve().size(), vae.curve().toString());
         assertEquals(2, vae.curve().get(0).step());
@@ -265,7 +270,7 @@ class ComparisonTest {
         }
 
         // a failed run from before this measurement gets its curve on --resume, and stays failed
-        Path vaeResult = Comparison.runFolder(dir, "vae", 7).resolve(Comparison.RESULT_FILE);
+        Path vaeResult = ComparisonFolder.runFolder(dir, "vae", 7).resolve(ComparisonFolder.RESULT_FILE);
         Json.write(vaeResult, new JobResult(vae.family(), vae.seed(), vae.status(), vae.message(), vae.run(), Map.of(),
                 Map.of(), Map.of(), List.of(), null, null, vae.evalSeconds(), vae.finished(), null));
         CompareResults resumed = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
@@ -273,21 +278,21 @@ class ComparisonTest {
         assertEquals(JobResult.FAILED, resumed.runsOf("vae").get(0).status());
         assertEquals(vae.curve().get(0).metrics().get("fid"), resumed.runsOf("vae").get(0).curve().get(0).metrics()
                 .get("fid"), 1e-9, "the same checkpoint, the same evaluation seed");
-        assertEquals(1, Comparison.readResult(Comparison.runFolder(dir, "vae", 7)).curve().size(), "written back");
+        assertEquals(1, readResult(ComparisonFolder.runFolder(dir, "vae", 7)).curve().size(), "written back");
 
         // --retry-failed: the failed run is set aside and trained again from scratch (here without the fault)
         CompareResults retried = new Comparison(tiny(List.of("vae", "gan"), seeds, 4), FamilyRecipes.standard(),
                 Device.cpu(), null).retryFailed(true).run(dir);
         assertTrue(retried.runsOf("vae").get(0).ok(), retried.runsOf("vae").get(0).toString());
         assertEquals(4, retried.runsOf("vae").get(0).metric("steps"));
-        Path aside = Comparison.runFolder(dir, "vae", 7).resolveSibling("vae-seed7.failed-1");
-        assertEquals(JobResult.FAILED, Comparison.readResult(aside).status(), "the failure is kept");
+        Path aside = ComparisonFolder.runFolder(dir, "vae", 7).resolveSibling("vae-seed7.failed-1");
+        assertEquals(JobResult.FAILED, readResult(aside).status(), "the failure is kept");
         assertEquals(gan.finished(), retried.runsOf("gan").get(0).finished(), "the GAN was not redone");
 
         // a run that failed while being measured is measured again on any resume, from its final checkpoint,
         // not retrained
-        Path ganDir = Comparison.runFolder(dir, "gan", 7);
-        Path ganResult = ganDir.resolve(Comparison.RESULT_FILE);
+        Path ganDir = ComparisonFolder.runFolder(dir, "gan", 7);
+        Path ganResult = ganDir.resolve(ComparisonFolder.RESULT_FILE);
         JobResult ganOk = retried.runsOf("gan").get(0);
         byte[] log = Files.readAllBytes(ganDir.resolve("metrics.jsonl"));
         List<Path> ckpts = new io.github.gen4j.train.CheckpointStore(ganDir.resolve("checkpoints")).list();
@@ -298,7 +303,7 @@ class ComparisonTest {
                 Device.cpu(), null).run(dir);
         JobResult again = remeasured.runsOf("gan").get(0);
         assertTrue(again.ok(), again.toString());
-        assertFalse(Files.exists(Comparison.runFolder(dir, "gan", 7).resolveSibling("gan-seed7.failed-1")),
+        assertFalse(Files.exists(ComparisonFolder.runFolder(dir, "gan", 7).resolveSibling("gan-seed7.failed-1")),
                 "nothing set aside");
         assertEquals(4, again.metric("steps"), "not one step more");
         assertEquals(ganOk.metric("fid"), again.metric("fid"), 1e-9, "the same final model, the same evaluation");

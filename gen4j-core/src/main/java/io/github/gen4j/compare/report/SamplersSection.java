@@ -1,5 +1,7 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.MetricInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,5 +1,6 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.CompareResults;
 import io.github.gen4j.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.JobResult;
+import io.github.gen4j.compare.MetricInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +12,7 @@ import java.util.Locale;
  * The one metrics table: a row per metric, a column per family, mean ± standard deviation over the seeds
  * that finished (n in brackets when several), the best mean of each row marked.
  */
-final class MetricsSection implements ReportSection {
+public final class MetricsSection implements ReportSection {
 
     @Override
     public String id() {
@@ -61,7 +64,7 @@ final class MetricsSection implements ReportSection {
     }
 
     /** The model family with the best mean of {@code m}, or null (fewer than two families, or a tie). */
-    static String bestFamily(CompareResults r, MetricInfo m) {
+    public static String bestFamily(CompareResults r, MetricInfo m) {
         if (m.best() == MetricInfo.Best.NONE) {
             return null;
         }

@@ -1,5 +1,8 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.Claims;
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.Verdict;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -22,16 +25,26 @@ final class ClaimsSection implements ReportSection {
         for (Claims.Claim c : Claims.check(r)) {
             Verdict v = c.verdict();
             t.row(List.of(Table.Cell.of(c.claim()), Table.Cell.of("overall"), Table.Cell.of(""),
-                    new Table.Cell(v.text(), false, v.css()), Table.Cell.of("every measured part holds = holds; none"
+                    new Table.Cell(v.text(), false, css(v)), Table.Cell.of("every measured part holds = holds; none"
                             + " = does not hold; some = partly")));
             for (Claims.Part p : c.parts()) {
                 t.row(List.of(Table.Cell.of(""), Table.Cell.of(p.statement()), Table.Cell.of(p.evidence()),
-                        new Table.Cell(p.verdict().text(), false, p.verdict().css()), Table.Cell.of(p.rule())));
+                        new Table.Cell(p.verdict().text(), false, css(p.verdict())), Table.Cell.of(p.rule())));
             }
         }
         String note = "Verdicts are computed from the numbers of this run by the rules in the last column (thresholds"
                 + " in io.github.gen4j.compare.Claims); they say what this budget, these model sizes and this data"
                 + " show, not what holds in general. \"not measured\": the run lacks the family or the measurement.";
         return new Rendered(Html.p(note) + t.html(), note + "\n\n" + t.markdown());
+    }
+
+    /** The report's CSS class of a verdict's cell. */
+    private static String css(Verdict v) {
+        return switch (v) {
+            case HOLDS -> "holds";
+            case DOES_NOT_HOLD -> "fails";
+            case PARTLY -> "partly";
+            case NOT_MEASURED -> "unmeasured";
+        };
     }
 }

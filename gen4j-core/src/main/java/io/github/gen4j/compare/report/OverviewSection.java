@@ -1,5 +1,9 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.CompareSettings;
+import io.github.gen4j.compare.Claims;
+import io.github.gen4j.compare.JobResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +38,8 @@ final class OverviewSection implements ReportSection {
         facts.add("Budget per run: " + budget + " (whichever ends first), batch " + s.batchSize() + ", "
                 + s.scale().name().toLowerCase(Locale.ROOT) + " model sizes; each family trains through the same code "
                 + "as `gen4j train FAMILY` with that command's defaults.");
-        if (s.families().contains(FamilyRecipes.GAN_VAEINIT.name())
-                || s.families().contains(FamilyRecipes.GAN_VAEARCH.name())) {
+        if (s.families().contains(Claims.WARM)
+                || s.families().contains(Claims.COLD)) {
             facts.add("gan-vaeinit: the GAN with its generator started as the decoder of the vae run of the same seed"
                     + " (Ham et al. 2020); gan-vaearch: the same generator architecture from random weights (the"
                     + " cold-start control). Their budget is the GAN's alone; the VAE's training time comes on top.");

@@ -1,4 +1,4 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
 import io.github.gen4j.io.AtomicFiles;
 import java.io.IOException;

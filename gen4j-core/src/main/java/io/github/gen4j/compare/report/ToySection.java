@@ -1,5 +1,8 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.ComparisonFolder;
+import io.github.gen4j.compare.MetricInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ final class ToySection implements ReportSection {
                 + " where it has one (VAE: importance-weighted bound; flow: exact). Dropped modes, samples smeared between"
                 + " modes and density bridging them show at a glance.",
                 toy.get("steps"), toy.get("seed"), toy.get("gan_preset"), toy.get("samples"));
-        String gallery = Comparison.TOY_DIR + "/gallery.png";
+        String gallery = ComparisonFolder.TOY_DIR + "/gallery.png";
         StringBuilder html = new StringBuilder(Html.p(intro));
         StringBuilder md = new StringBuilder(intro).append("\n\n");
         if (Files.isRegularFile(dir.resolve(gallery))) {
@@ -66,7 +69,7 @@ final class ToySection implements ReportSection {
                 + " two independent data sets of the same sizes). High-quality samples: the share within 3 standard"
                 + " deviations of a ring mode's centre; a mode is covered when it holds at least a tenth of its fair"
                 + " share of them (the toy-GAN literature's rule). Every number is in "
-                + Comparison.TOY_DIR + "/metrics.json, every plot in " + Comparison.TOY_DIR + "/.";
+                + ComparisonFolder.TOY_DIR + "/metrics.json, every plot in " + ComparisonFolder.TOY_DIR + "/.";
         html.append(t.html()).append(Html.p(note));
         md.append(t.markdown()).append(note).append('\n');
         return new Rendered(html.toString(), md.toString());

@@ -1,4 +1,4 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
 import java.util.ArrayList;
 import java.util.List;

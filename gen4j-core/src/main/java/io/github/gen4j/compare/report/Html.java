@@ -1,4 +1,4 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
 /** HTML escaping and small fragments for the report. */
 final class Html {

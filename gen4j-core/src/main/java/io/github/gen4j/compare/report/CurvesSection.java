@@ -1,6 +1,8 @@
-package io.github.gen4j.compare;
+package io.github.gen4j.compare.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.compare.CompareResults;
+import io.github.gen4j.compare.JobResult;
 import io.github.gen4j.train.MetricsLog;
 import java.io.IOException;
 import java.nio.file.Files;
