@@ -110,18 +110,18 @@ class DiffusionCliTest {
         assertFalse(Files.exists(tmp.resolve("e.json")));
 
         CliTest.Out steps = gen4j("sample", run.toString(), "--steps", "51", "--out", tmp.resolve("b.png").toString());
-        assertEquals(1, steps.code());
+        assertEquals(2, steps.code());
         assertTrue(steps.err().contains("--steps"), steps.err());
 
         CliTest.Out noGuidance = gen4j("sample", run.toString(), "--class", "1", "--out", tmp.resolve("b.png").toString());
-        assertEquals(1, noGuidance.code());
+        assertEquals(2, noGuidance.code());
         assertTrue(noGuidance.err().contains("--guidance"), noGuidance.err());
         assertFalse(Files.exists(tmp.resolve("b.png")));
 
         Path input = tmp.resolve("in2.png");
         ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", input.toFile());
         CliTest.Out missing = gen4j("denoise", run.toString(), "--input", tmp.resolve("none.png").toString(), "--noise", "0.1");
-        assertEquals(1, missing.code());
+        assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--input") && missing.err().contains("none.png"), missing.err());
 
         CliTest.Out badNoise = gen4j("denoise", run.toString(), "--input", input.toString(), "--noise", "2");
@@ -139,12 +139,12 @@ class DiffusionCliTest {
         Path small = tmp.resolve("small-mask.png");
         ImageIO.write(new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY), "png", small.toFile());
         CliTest.Out wrongMask = gen4j("inpaint", run.toString(), "--input", input.toString(), "--mask", small.toString());
-        assertEquals(1, wrongMask.code());
+        assertEquals(2, wrongMask.code());
         assertTrue(wrongMask.err().contains("--mask") && wrongMask.err().contains("10x10"), wrongMask.err());
 
         CliTest.Out badSchedule = gen4j("train", "diffusion", "--schedule", "sqrt", "--steps", "1", "--data", "embedded",
                 "--out", tmp.resolve("x").toString());
-        assertEquals(1, badSchedule.code());
+        assertEquals(2, badSchedule.code());
         assertTrue(badSchedule.err().contains("--schedule"), badSchedule.err());
     }
 

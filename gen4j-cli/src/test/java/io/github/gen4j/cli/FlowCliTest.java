@@ -85,7 +85,7 @@ class FlowCliTest {
         Path wrong = tmp.resolve("wrong.npy");
         Npy.writeFloat32(wrong, new float[10], 10);
         Out o = gen4j("decode", run.toString(), wrong.toString());
-        assertEquals(1, o.code());
+        assertEquals(2, o.code());
         assertTrue(o.err().contains("784") && o.err().strip().lines().count() == 1, o.err());
 
         Out missing = gen4j("encode", run.toString(), tmp.resolve("nope.png").toString());
@@ -97,7 +97,7 @@ class FlowCliTest {
         assertTrue(cls.err().contains("unconditional"), cls.err());
 
         Out arch = gen4j("train", "flow", "--arch", "maf", "--steps", "1", "--out", tmp.resolve("x").toString());
-        assertEquals(1, arch.code());
+        assertEquals(2, arch.code());
         assertTrue(arch.err().contains("--arch"), arch.err());
     }
 }

@@ -69,7 +69,7 @@ class GanCliTest {
         assertEquals(0.0, cfg.path("train").path("emaDecay").asDouble(), 1e-12);
 
         CliTest.Out preset = CliTest.gen4j("train", "gan", "--preset", "best", "--out", tmp.toString());
-        assertEquals(1, preset.code());
+        assertEquals(2, preset.code());
         assertTrue(preset.err().contains("--preset: unknown preset 'best'"), preset.err());
         CliTest.Out split = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "gan"}, TINY),
                 "--d-steps", "5", "--steps", "1", "--out", tmp.resolve("x").toString()));
@@ -92,7 +92,7 @@ class GanCliTest {
         assertTrue(o.out().contains("modes covered within 3 sigma"), o.out());
 
         CliTest.Out bad = CliTest.gen4j("toy", "gan", "--preset", "plain,nope", "--out", tmp.toString());
-        assertEquals(1, bad.code());
+        assertEquals(2, bad.code());
         assertTrue(bad.err().contains("unknown preset 'nope'"), bad.err());
     }
 }

@@ -116,13 +116,13 @@ class LatentCliTest {
         }
         CliTest.Out missing = gen4j("interpolate", r, "--from", tmp.resolve("nope.png").toString(), "--to", b.toString(),
                 "--out", out);
-        assertEquals(1, missing.code());
+        assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--from") && missing.err().strip().lines().count() == 1, missing.err());
         CliTest.Out cls = gen4j("interpolate", r, "--seeds", "1,2", "--class", "3", "--out", out);
-        assertEquals(1, cls.code());
+        assertEquals(2, cls.code());
         assertTrue(cls.err().contains("unconditional"), cls.err());
         CliTest.Out name = gen4j("interpolate", r, "--classes", "boots,7", "--out", out);
-        assertEquals(1, name.code());
+        assertEquals(2, name.code());
         assertTrue(name.err().contains("'boots' is not a class"), name.err());
         assertFalse(Files.exists(tmp.resolve("bad.png")) || Files.exists(tmp.resolve("bad.gif")));
     }
@@ -142,12 +142,12 @@ class LatentCliTest {
         assertEquals(0, z.code(), z.err());
 
         CliTest.Out dims = gen4j("traverse", vae.toString(), "--dims", "9", "--out", tmp.resolve("x.png").toString());
-        assertEquals(1, dims.code());
+        assertEquals(2, dims.code());
         assertTrue(dims.err().contains("--dims: 9"), dims.err());
         assertEquals(2, gen4j("traverse", vae.toString(), "--range", "0").code());
         assertEquals(2, gen4j("traverse", vae.toString(), "--zero", "--image", a.toString()).code());
         CliTest.Out notVae = gen4j("traverse", gan.toString(), "--out", tmp.resolve("y.png").toString());
-        assertEquals(1, notVae.code());
+        assertEquals(2, notVae.code());
         assertTrue(notVae.err().contains("gan model"), notVae.err());
         assertFalse(Files.exists(tmp.resolve("x.png")) || Files.exists(tmp.resolve("y.png")));
     }

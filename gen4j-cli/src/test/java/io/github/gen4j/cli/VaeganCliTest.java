@@ -46,7 +46,7 @@ class VaeganCliTest {
 
         CliTest.Out layer = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "vaegan"}, TINY),
                 "--feature-layer", "3", "--out", tmp.resolve("x").toString()));
-        assertEquals(1, layer.code());
+        assertEquals(2, layer.code());
         assertTrue(layer.err().contains("--feature-layer must be in 1..2") && layer.err().strip().lines().count() == 1,
                 layer.err());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written on bad input");
@@ -72,12 +72,12 @@ class VaeganCliTest {
 
         CliTest.Out missing = CliTest.gen4j(CliTest.concat(gan, "--init-from", tmp.resolve("nope").toString(),
                 "--out", tmp.resolve("y").toString()));
-        assertEquals(1, missing.code());
+        assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--init-from: ") && missing.err().contains("no such run folder")
                 && missing.err().strip().lines().count() == 1, missing.err());
         CliTest.Out foreign = CliTest.gen4j(CliTest.concat(gan, "--init-from",
                 GanCliTest.only(tmp.resolve("gan"), "gan-").toString(), "--out", tmp.resolve("y").toString()));
-        assertEquals(1, foreign.code());
+        assertEquals(2, foreign.code());
         assertTrue(foreign.err().contains("is a gan run"), foreign.err());
         CliTest.Out both = CliTest.gen4j(CliTest.concat(gan, "--arch-from", vae.toString(), "--init-from",
                 vae.toString(), "--out", tmp.resolve("y").toString()));
