@@ -2,14 +2,15 @@ package io.github.gen4j.cli;
 
 import io.github.gen4j.Gen4j;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.family.FamilyRecipe;
+import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
 import io.github.gen4j.train.TrainingListener;
-import io.github.gen4j.vae.VaeConfig;
-import io.github.gen4j.vae.VaeTask;
+import io.github.gen4j.train.TrainingTask;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,11 +25,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gen4j bench memory}: trains the default VAE for many steps and prints the process's resident
+ * {@code gen4j bench memory}: trains a family's default model (what {@code gen4j train FAMILY} trains without
+ * options; the VAE unless {@code --family} says otherwise) for many steps and prints the process's resident
  * memory as it goes, to show that native memory does not grow (every step's tensors are freed).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Benchmarks: 'memory' trains N steps and prints resident memory (RSS) along the way.",
+        description = {"Benchmarks: 'memory' trains a family's default model for N steps and prints resident memory"
+                + " (RSS) along the way.",
             "To see native memory alone, pre-touch a fixed Java heap: "
                     + "GEN4J_JAVA_OPTS='-Xms1g -Xmx1g -XX:+AlwaysPreTouch' gen4j bench memory"})
 public final class BenchCommand implements Callable<Integer> {
@@ -38,6 +41,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin CommonOptions common;
     @Mixin DataOptions data;
+
+    @Option(names = "--family", defaultValue = "vae",
+            description = "The family whose default model is trained: vae, gan, diffusion, flow or vaegan"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String family;
 
     @Option(names = "--steps", defaultValue = "2000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -59,12 +67,15 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingData d = data.load(common.seed);
         out.println(d.note());
-        VaeTask task = new VaeTask(VaeConfig.defaults(d.train().channels(), d.train().height()));
+        // the family's default model and training settings, as in a comparison
+        FamilyRecipe recipe = FamilyRegistry.get(family).recipe();
+        TrainingTask task = recipe.task(d.train(), FamilyRecipe.Scale.DEFAULT);
         // no grids, evaluations or checkpoints until the end: only training steps between the RSS readings
-        TrainConfig t = TrainConfig.builder().steps(steps).batchSize(batchSize).sampleEvery(0).evalEvery(0)
-                .checkpointEvery(steps).checkpointSeconds(0).keepCheckpoints(1).seed(common.seed).build();
+        TrainConfig t = recipe.adjust(TrainConfig.builder().steps(steps).batchSize(batchSize).sampleEvery(0)
+                .evalEvery(0).checkpointEvery(steps).checkpointSeconds(0).keepCheckpoints(1).seed(common.seed).build());
+        out.println("bench memory: " + family + ", " + steps + " steps of batch " + batchSize);
         Path tmp = Files.createTempDirectory("gen4j-bench-");
-        RunConfig rc = new RunConfig(Gen4j.VERSION, "vae", Json.tree(task.modelConfig()), t,
+        RunConfig rc = new RunConfig(Gen4j.VERSION, task.family(), Json.tree(task.modelConfig()), t,
                 RunConfig.DataInfo.of(d.note(), d.spec(), d.train(), d.heldOut()));
         List<long[]> rows = new ArrayList<>();
         Trainer trainer = new Trainer(task, d.train(), d.heldOut(), rc, new RunDir(tmp), common.device());

@@ -235,4 +235,16 @@ class CliTest {
         assertEquals(2, badLimit.code());
         assertTrue(badLimit.err().contains("--max-pixels must be > 0"), badLimit.err());
     }
+
+    @Test
+    void benchMemoryTrainsAnyFamilysDefaultModel() {
+        Out o = gen4j("bench", "memory", "--family", "gan", "--steps", "2", "--every", "1", "--batch-size", "8",
+                "--data", "embedded", "--limit", "64");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("bench memory: gan, 2 steps of batch 8"), o.out());
+        assertTrue(o.out().contains("RSS after warm-up (step 2)"), o.out());
+        Out bad = gen4j("bench", "memory", "--family", "nope", "--steps", "2", "--data", "embedded");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown model family 'nope'"), bad.err());
+    }
 }

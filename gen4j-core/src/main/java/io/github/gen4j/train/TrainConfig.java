@@ -117,12 +117,16 @@ public record TrainConfig(
                     "cannot both be 0 (0 means no limit: training would never end)", null);
         }
         atLeast(batchSize, 1, "batchSize");
-        if (!(lr > 0)) {
-            throw new InvalidTrainConfigException(List.of("lr"), "must be > 0", lr);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new InvalidTrainConfigException(List.of("lr"), "must be a finite number > 0", lr);
         }
         unitInterval(beta1, "beta1");
         unitInterval(beta2, "beta2");
         atLeast(weightDecay, 0, "weightDecay");
+        if (Double.isInfinite(weightDecay) || Double.isInfinite(gradClip)) {
+            throw new InvalidTrainConfigException(List.of(Double.isInfinite(gradClip) ? "gradClip" : "weightDecay"),
+                    "must be finite", Double.isInfinite(gradClip) ? gradClip : weightDecay);
+        }
         atLeast(warmupSteps, 0, "warmupSteps");
         if (minLrRatio < 0 || minLrRatio > 1) {
             throw new InvalidTrainConfigException(List.of("minLrRatio"), "must be in [0, 1]", minLrRatio);

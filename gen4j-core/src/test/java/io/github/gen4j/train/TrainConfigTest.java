@@ -93,5 +93,11 @@ class TrainConfigTest {
         assertEquals(List.of("steps", "budgetSeconds"),
                 assertThrows(InvalidTrainConfigException.class,
                         () -> TrainConfig.builder().steps(0).budgetSeconds(0).build()).fields());
+        // --lr Infinity was accepted (and every weight became NaN at the first step)
+        assertEquals("lr must be a finite number > 0, got Infinity",
+                assertThrows(InvalidTrainConfigException.class,
+                        () -> TrainConfig.builder().lr(Double.POSITIVE_INFINITY).build()).getMessage());
+        assertEquals(List.of("gradClip"), assertThrows(InvalidTrainConfigException.class,
+                () -> TrainConfig.builder().gradClip(Double.POSITIVE_INFINITY).build()).fields());
     }
 }
