@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a generative adversarial network (DCGAN-style; non-saturating, hinge or WGAN-GP;",
             "spectral norm, TTUR, EMA, n D steps, R1; class-conditional with a projection discriminator).",
-            "Presets: plain (DCGAN as published), stabilized (hinge + spectral norm + TTUR + EMA, the default),",
+            "Presets: plain (DCGAN as published, the default), stabilized (hinge + spectral norm + TTUR + EMA),",
             "wgan-gp. metrics.jsonl logs D/G losses, D(x), D(G(z)), gradient norms and the diversity signal.",
             "--init-from VAE_RUN starts the generator as that VAE's decoder (Ham et al. 2020, unbalanced GAN)."})
 public final class TrainGanCommand implements Callable<Integer> {
