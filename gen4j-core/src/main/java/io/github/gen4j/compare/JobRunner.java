@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one job of a comparison: trains its run through {@link TrainingRun} (the code path of
@@ -65,9 +66,11 @@ final class JobRunner {
         try {
             TrainingRun tr;
             RunDir rd = new RunDir(runDir);
-            if (Files.isRegularFile(rd.configFile()) && rd.checkpoints().latest().isPresent()) {
+            // latest() reads and CRC-checks the whole file (and warns on a fallback): look it up once
+            Optional<Path> latest = Files.isRegularFile(rd.configFile()) ? rd.checkpoints().latest() : Optional.empty();
+            if (latest.isPresent()) {
                 tr = TrainingRun.resume(rd, recipe.family(), FamilyRegistry::task, saved -> ctx.data(), null, null);
-                listener.onMessage(job.label() + ": continuing from " + rd.checkpoints().latest().get());
+                listener.onMessage(job.label() + ": continuing from " + latest.get());
             } else {
                 Files.createDirectories(runDir);
                 tr = TrainingRun.start(rd, recipe.task(ctx.data().train(), ctx.settings().scale(),

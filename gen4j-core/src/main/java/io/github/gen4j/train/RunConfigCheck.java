@@ -1,6 +1,7 @@
 package io.github.gen4j.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.gen4j.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Checks of a run's {@code config.json}, which users can edit: the fields every run needs, data dimensions
@@ -72,11 +74,11 @@ final class RunConfigCheck {
         if (saved == null || saved.isMissingNode() || saved.isNull()) {
             return List.of(); // a checkpoint without a saved config (older files): nothing to compare
         }
-        Map<String, String> now = flatten(io.github.gen4j.io.Json.tree(current));
+        Map<String, String> now = flatten(Json.tree(current));
         Map<String, String> then = flatten(saved);
         List<String> refused = new ArrayList<>();
         List<String> changed = new ArrayList<>();
-        Set<String> keys = new java.util.TreeSet<>(now.keySet());
+        Set<String> keys = new TreeSet<>(now.keySet());
         keys.addAll(then.keySet());
         for (String k : keys) {
             String a = then.get(k);
