@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ToyCommand.class,
             CompareCommand.class,
+            StudioCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
  *   metrics.jsonl   {@link MetricsLog}
  *   checkpoints/    {@link CheckpointStore}
  *   samples/        PNG grids over time
+ *   status.json     {@link RunStatus}: training, finished, stopped or failed, and by which process
  * </pre>
  */
 public record RunDir(Path root) {

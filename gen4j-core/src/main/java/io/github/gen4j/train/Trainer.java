@@ -63,6 +63,8 @@ public final class Trainer {
     private final Device device;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private volatile boolean stopRequested;
+    /** This session's status.json, once training has started. */
+    private RunStatus status;
     private final CountDownLatch finished = new CountDownLatch(1);
 
     public Trainer(TrainingTask task, ImageDataset train, ImageDataset heldOut, RunConfig runConfig, RunDir run,
@@ -97,11 +99,28 @@ public final class Trainer {
      */
     public Result fit(boolean resume) {
         try {
-            return doFit(resume);
+            Result r = doFit(resume);
+            if (status != null) {
+                status.to(r.stoppedEarly() ? RunStatus.State.STOPPED : RunStatus.State.FINISHED, r.steps(),
+                        r.stoppedEarly() ? "stop requested" : "").writeTo(run);
+            }
+            return r;
         } catch (IOException e) {
+            failed(e);
             throw new UncheckedIOException(run.root() + ": " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            failed(e);
+            throw e;
         } finally {
             finished.countDown();
+        }
+    }
+
+    /** Records a failure in status.json (once the run has a status: a run that never started has none). */
+    private void failed(Throwable e) {
+        if (status != null) {
+            String why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            status.to(RunStatus.State.FAILED, status.step(), why.lines().findFirst().orElse(why)).writeTo(run);
         }
     }
 
@@ -135,6 +154,8 @@ public final class Trainer {
                 run.writeConfig(runConfig);
                 loop.lastCheckpoint = checkpoint(state, store, loop);
             }
+            status = RunStatus.training(loop.step);
+            status.writeTo(run);
             Progress startProgress = loop.progress(state, 0);
             listeners.forEach(l -> l.onStart(startProgress));
 
