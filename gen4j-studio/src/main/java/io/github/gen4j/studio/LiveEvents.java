@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * {@code id}:
  * <ul>
  *   <li>{@code metrics}: new metrics.jsonl records ({@code records}: the lines since the last event; the
- *       first event carries all of them)</li>
+ *       first event carries all of them, and so does one with {@code reset} true, sent when a resumed run
+ *       dropped records to log those steps again)</li>
  *   <li>{@code sample}: a new sample grid ({@code kind}, {@code step}, {@code file})</li>
  *   <li>{@code status}: the run's summary, when its status, step or held-out value changed</li>
  * </ul>
@@ -115,21 +116,28 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
             for (Map.Entry<String, Path> e : runs.entrySet()) {
                 String id = e.getKey();
                 Path dir = e.getValue();
-                long after = lastStep.getOrDefault(id, -1L);
-                List<JsonNode> fresh = new ArrayList<>();
                 List<JsonNode> all = index.metrics(dir);
-                long newest = after;
+                long newest = -1;
                 for (JsonNode m : all) {
-                    long s = m.path("step").asLong();
-                    if (s > after) {
+                    newest = Math.max(newest, m.path("step").asLong());
+                }
+                long after = lastStep.getOrDefault(id, -1L);
+                // a resumed run drops the records after its checkpoint and logs those steps again: start over
+                boolean reset = newest < after;
+                if (reset) {
+                    after = -1;
+                }
+                List<JsonNode> fresh = new ArrayList<>();
+                for (JsonNode m : all) {
+                    if (m.path("step").asLong() > after) {
                         fresh.add(m);
                     }
-                    newest = Math.max(newest, s);
                 }
-                if (!fresh.isEmpty() || !lastStep.containsKey(id)) {
+                if (!fresh.isEmpty() || reset || !lastStep.containsKey(id)) {
                     lastStep.put(id, newest);
                     Map<String, Object> ev = new LinkedHashMap<>();
                     ev.put("id", id);
+                    ev.put("reset", reset);
                     ev.put("records", fresh);
                     client.sendEvent("metrics", Json.tree(ev).toString());
                 }
