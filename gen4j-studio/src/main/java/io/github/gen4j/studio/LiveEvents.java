@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.io.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,25 +52,30 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.sse("/api/events", client -> {
-            List<String> ids = client.ctx().queryParams("id");
-            if (ids.size() > MAX_RUNS) {
-                throw new StudioException(400, "at most " + MAX_RUNS + " runs per event stream, got " + ids.size());
-            }
-            Map<String, Path> runs = new LinkedHashMap<>();
-            for (String id : ids) {
-                Path dir = index.ids().resolve(id);
-                if (!java.nio.file.Files.isRegularFile(dir.resolve("config.json"))) {
-                    throw new StudioException(404, "'" + id + "' is not a run folder (no config.json)");
-                }
-                runs.put(id, dir);
-            }
-            Watcher w = new Watcher(client, runs);
-            client.keepAlive();
-            client.onClose(() -> watchers.remove(w));
-            watchers.add(w);
-            poller.execute(() -> w.poll(index)); // the first events at once
+        // the ids are checked before the stream starts: once it has, the status is 200 and cannot change
+        routes.get("/api/events", ctx -> {
+            Map<String, Path> runs = runs(ctx.queryParams("id"));
+            new SseHandler(client -> open(client, runs)).handle(ctx);
         });
+    }
+
+    private Map<String, Path> runs(List<String> ids) {
+        if (ids.size() > MAX_RUNS) {
+            throw new StudioException(400, "at most " + MAX_RUNS + " runs per event stream, got " + ids.size());
+        }
+        Map<String, Path> runs = new LinkedHashMap<>();
+        for (String id : ids) {
+            runs.put(id, index.runFolder(id));
+        }
+        return runs;
+    }
+
+    private void open(SseClient client, Map<String, Path> runs) {
+        Watcher w = new Watcher(client, runs);
+        client.keepAlive();
+        client.onClose(() -> watchers.remove(w));
+        watchers.add(w);
+        poller.execute(() -> w.poll(index)); // the first events at once
     }
 
     private void poll() {
