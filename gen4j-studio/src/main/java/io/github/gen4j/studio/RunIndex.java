@@ -74,7 +74,7 @@ final class RunIndex {
             for (Iterator<Path> it = s.iterator(); it.hasNext();) {
                 Path p = it.next();
                 if (!p.equals(ids.root()) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && !p.getFileName().toString().startsWith(".")
+                        && !hidden(ids.root().relativize(p))
                         && Files.isRegularFile(p.resolve(CONFIG), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     out.add(p);
                 }
@@ -83,6 +83,16 @@ final class RunIndex {
             throw new StudioException(500, ids.root() + ": cannot list run folders: " + e.getMessage());
         }
         return out;
+    }
+
+    /** True when a folder on the way is hidden (.trash/run): its runs could not be opened by their id. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The comparison folders under --runs (directories with a settings.json), newest first. */
@@ -131,7 +141,14 @@ final class RunIndex {
         String family = config.path("family").asText("?");
         long target = config.path("train").path("steps").asLong(0);
         double budget = config.path("train").path("budgetSeconds").asDouble(0);
-        List<JsonNode> metrics = metrics(dir);
+        List<JsonNode> metrics;
+        String problem = null;
+        try {
+            metrics = metrics(dir);
+        } catch (StudioException e) {
+            metrics = List.of();
+            problem = e.getMessage();
+        }
         long step = 0;
         double rate = 0;
         String heldName = null;
@@ -150,7 +167,8 @@ final class RunIndex {
             }
         }
         Status s = status(dir, step, target);
-        return new RunSummary(id, family, s.state, s.message, step, target, budget, rate, heldName, heldValue,
+        String message = problem == null ? s.message : s.message.isEmpty() ? problem : s.message + "; " + problem;
+        return new RunSummary(id, family, s.state, message, step, target, budget, rate, heldName, heldValue,
                 created, comparison);
     }
 
@@ -219,7 +237,8 @@ final class RunIndex {
             metricsCache.put(f, new CachedMetrics(a.size(), a.lastModifiedTime().toMillis(), lines));
             return lines;
         } catch (IOException e) {
-            throw new StudioException(500, f + ": cannot read: " + e.getMessage());
+            throw new StudioException(422, ids.idOf(dir) + "/metrics.jsonl: cannot read: "
+                    + (e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : e.getMessage()));
         }
     }
 
