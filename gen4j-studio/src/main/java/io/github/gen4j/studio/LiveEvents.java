@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * without reloading. The folders are polled once a second; each event's data is JSON with the run's
  * {@code id}:
  * <ul>
- *   <li>{@code metrics}: new metrics.jsonl records ({@code records}: the lines since the last event; the
+ *   <li>{@code metrics}: new metrics.jsonl records ({@code records}: each (kind, step) record once; the
  *       first event carries all of them)</li>
  *   <li>{@code sample}: a new sample grid ({@code kind}, {@code step}, {@code file})</li>
  *   <li>{@code status}: the run's summary, when its status, step or held-out value changed</li>
@@ -96,7 +96,7 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
     private static final class Watcher {
         final SseClient client;
         final Map<String, Path> runs;
-        final Map<String, Long> lastStep = new LinkedHashMap<>();
+        final Map<String, Set<String>> sentRecords = new LinkedHashMap<>();
         final Map<String, Set<String>> sentGrids = new LinkedHashMap<>();
         final Map<String, String> lastSummary = new LinkedHashMap<>();
         String lastTable;
@@ -121,27 +121,29 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
             for (Map.Entry<String, Path> e : runs.entrySet()) {
                 String id = e.getKey();
                 Path dir = e.getValue();
-                long after = lastStep.getOrDefault(id, -1L);
+                // by kind and step, not "after the last step": an evaluation is logged after its step's
+                // training record, and a poll between the two must not lose it
+                Set<String> sent = sentRecords.get(id);
+                boolean first = sent == null;
+                if (first) {
+                    sent = new HashSet<>();
+                    sentRecords.put(id, sent);
+                }
                 List<JsonNode> fresh = new ArrayList<>();
-                List<JsonNode> all = index.metrics(dir);
-                long newest = after;
-                for (JsonNode m : all) {
-                    long s = m.path("step").asLong();
-                    if (s > after) {
+                for (JsonNode m : index.metrics(dir)) {
+                    if (sent.add(recordKey(m))) {
                         fresh.add(m);
                     }
-                    newest = Math.max(newest, s);
                 }
-                if (!fresh.isEmpty() || !lastStep.containsKey(id)) {
-                    lastStep.put(id, newest);
+                if (!fresh.isEmpty() || first) {
                     Map<String, Object> ev = new LinkedHashMap<>();
                     ev.put("id", id);
                     ev.put("records", fresh);
                     client.sendEvent("metrics", Json.tree(ev).toString());
                 }
-                Set<String> sent = sentGrids.computeIfAbsent(id, k -> new HashSet<>());
+                Set<String> grids = sentGrids.computeIfAbsent(id, k -> new HashSet<>());
                 for (RunIndex.SampleGrid g : index.samples(dir)) {
-                    if (sent.add(g.file())) {
+                    if (grids.add(g.file())) {
                         Map<String, Object> ev = new LinkedHashMap<>();
                         ev.put("id", id);
                         ev.put("kind", g.kind());
@@ -157,6 +159,11 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What identifies a metrics record: its kind and step (and event name: several events can share a step). */
+    static String recordKey(JsonNode record) {
+        return record.path("kind").asText() + "@" + record.path("step").asLong() + "/" + record.path("event").asText();
     }
 
     @Override
