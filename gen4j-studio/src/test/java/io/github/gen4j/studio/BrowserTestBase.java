@@ -1,7 +1,5 @@
 package io.github.gen4j.studio;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -25,18 +27,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Browser tests: one headless Debian chromium per test class, driven through Debian's chromedriver (both
  * from apt: {@code chromium} and {@code chromium-driver}); nothing is downloaded, Selenium Manager is never
- * asked, and the browser resolves no host name but the studio's. Without /usr/bin/chromedriver or
- * /usr/bin/chromium the class is skipped, saying so.
+ * asked (the driver's path is given), and the browser resolves no host name but the studio's. Without
+ * /usr/bin/chromedriver or /usr/bin/chromium the class is skipped, saying so.
  *
- * <p>A subclass's {@code @BeforeAll} calls {@link #startBrowser} first (so a machine without a browser skips
- * before any training), then prepares its runs, {@link #startStudio} and {@link #signIn}. {@link #shot}
- * saves a screenshot to target/screenshots, and also to the folder named by {@code -Dstudio.screenshots}
- * when given (the README's pictures).
+ * <p>A subclass's {@code @BeforeAll} calls {@link #startBrowser}, prepares its runs, then calls
+ * {@link #startStudio} and {@link #signIn}. {@link #shot} saves a screenshot to target/screenshots, and also
+ * to the folder named by {@code -Dstudio.screenshots} when given (the README's pictures).
  */
+@ExtendWith(BrowserTestBase.Installed.class)
 abstract class BrowserTestBase extends StudioTestBase {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's chromium (another with -Dstudio.chromium=PATH). */
+    static final Path CHROMIUM = Path.of(System.getProperty("studio.chromium", "/usr/bin/chromium"));
+    /** Debian's chromedriver, of the same version (another with -Dstudio.chromedriver=PATH). */
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("studio.chromedriver", "/usr/bin/chromedriver"));
     /** How long the page may take to show something: the studio polls once a second, the machine is shared. */
     static final Duration WAIT = Duration.ofSeconds(40);
 
@@ -44,12 +48,34 @@ abstract class BrowserTestBase extends StudioTestBase {
     private static ChromeDriverService service;
     private static Path profile;
 
-    /** Starts the browser, or skips the test class when chromium or its driver is not installed. */
+    /** Why the browser tests cannot run here, or null when chromium and its driver are installed. */
+    static String missing() {
+        if (!Files.isExecutable(CHROMEDRIVER)) {
+            return "browser tests skipped: " + CHROMEDRIVER + " is missing (Debian: apt-get install chromium-driver)";
+        }
+        if (!Files.isExecutable(CHROMIUM)) {
+            return "browser tests skipped: " + CHROMIUM + " is missing (Debian: apt-get install chromium)";
+        }
+        return null;
+    }
+
+    /** Disables a browser test class, saying why (also on stderr), where chromium or its driver is missing. */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            String why = missing();
+            if (why == null) {
+                return ConditionEvaluationResult.enabled("chromium and chromedriver are installed");
+            }
+            if (context.getTestMethod().isEmpty()) {
+                System.err.println(context.getDisplayName() + ": " + why);
+            }
+            return ConditionEvaluationResult.disabled(why);
+        }
+    }
+
+    /** Starts the browser (the class runs only where {@link #missing} is null). */
     static void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER), "browser tests skipped: " + CHROMEDRIVER
-                + " is missing (Debian: apt-get install chromium-driver)");
-        assumeTrue(Files.isExecutable(CHROMIUM), "browser tests skipped: " + CHROMIUM
-                + " is missing (Debian: apt-get install chromium)");
         profile = Files.createTempDirectory("gen4j-studio-chromium-");
         Files.createDirectories(Path.of("target"));
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()

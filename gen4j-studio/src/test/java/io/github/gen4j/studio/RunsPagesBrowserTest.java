@@ -44,7 +44,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
     /** The run ids in the table, top to bottom. */
     static List<String> rows() {
-        return all("#runs-table tbody tr").stream().map(r -> r.getAttribute("data-id")).toList();
+        return all("#runs-table tbody tr").stream().map(r -> r.getDomAttribute("data-id")).toList();
     }
 
     @Test
@@ -70,7 +70,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
         driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).click();
         waitFor("sorted by id", d -> rows().equals(List.of("gan-c", "killed-d", "vae-a", "vae-b")));
-        assertTrue(driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).getAttribute("class")
+        assertTrue(driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).getDomAttribute("class")
                 .contains("sorted-asc"));
         driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).click();
         waitFor("sorted by id, descending", d -> rows().equals(List.of("vae-b", "vae-a", "killed-d", "gan-c")));
@@ -125,7 +125,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
         // grids: vae-a at 2, 4, 6; vae-b at 3, 6: the slider walks 2, 3, 4, 6, and starts at the newest
         WebElement slider = driver.findElement(By.id("step-slider"));
-        assertEquals("3", slider.getAttribute("max"));
+        assertEquals("3", slider.getDomAttribute("max"));
         waitFor("both at step 6", d -> "6".equals(gridStep("vae-a")) && "6".equals(gridStep("vae-b")));
 
         setSlider(0);
@@ -133,8 +133,13 @@ class RunsPagesBrowserTest extends BrowserTestBase {
                 && "2".equals(gridStep("vae-a")) && gridStep("vae-b") == null);
         assertEquals("none yet", text("#run-grids .grid[data-id='vae-b'] .muted"));
 
-        new Actions(driver).click(slider).perform(); // focus; a click lands mid-track, so set the start again
-        setSlider(0);
+        setSlider(3);
+        waitFor("back at step 6", d -> text("#step-label").equals("6"));
+        // the mouse: a click at the left end of the track picks the first step
+        new Actions(driver).moveToElement(slider, -slider.getSize().getWidth() / 2 + 2, 0).click().perform();
+        waitFor("a click at the left end shows step 2", d -> text("#step-label").equals("2")
+                && "2".equals(gridStep("vae-a")));
+        // the keyboard
         slider.sendKeys(Keys.ARROW_RIGHT);
         waitFor("the arrow key moves to step 3: vae-a still at 2, vae-b at 3", d -> text("#step-label").equals("3")
                 && "2".equals(gridStep("vae-a")) && "3".equals(gridStep("vae-b")));
@@ -157,7 +162,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
     /** The step of the grid shown for run {@code id}, null when it shows none. */
     private static String gridStep(String id) {
         List<WebElement> img = all("#run-grids .grid[data-id='" + id + "'] img");
-        return img.isEmpty() ? null : img.get(0).getAttribute("data-step");
+        return img.isEmpty() ? null : img.get(0).getDomAttribute("data-step");
     }
 
     /** The chart of {@code metric} as a PNG data URL, null while there is none. */
