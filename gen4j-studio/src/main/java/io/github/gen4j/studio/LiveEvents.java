@@ -34,10 +34,16 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
 
     /** How often the run folders are looked at. */
     static final long POLL_MILLIS = 1000;
+    /**
+     * How often every stream gets a comment line: a closed page is noticed only when a write to it fails, and
+     * a stream over a run that no longer changes would otherwise be polled for as long as the studio runs.
+     */
+    static final long HEARTBEAT_MILLIS = 3000;
     /** At most this many runs per stream. */
     static final int MAX_RUNS = 8;
 
     private final RunIndex index;
+    private long lastHeartbeat = System.nanoTime();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "studio-live-events");
@@ -79,7 +85,15 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
     }
 
     private void poll() {
+        long now = System.nanoTime();
+        boolean heartbeat = now - lastHeartbeat >= TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
+        if (heartbeat) {
+            lastHeartbeat = now;
+        }
         for (Watcher w : watchers) {
+            if (heartbeat && !w.client.terminated()) {
+                w.client.sendComment("");
+            }
             if (w.client.terminated()) {
                 watchers.remove(w);
                 continue;
@@ -90,6 +104,11 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
                 w.client.sendEvent("problem", Json.tree(Map.of("error", String.valueOf(e.getMessage()))).toString());
             }
         }
+    }
+
+    /** How many streams are open. */
+    int streams() {
+        return watchers.size();
     }
 
     /** One open stream and what it has already sent. */

@@ -138,6 +138,11 @@ public final class Studio implements AutoCloseable {
         return config;
     }
 
+    /** How many event streams are open (closed pages must be let go). */
+    int openEventStreams() {
+        return parts.stream().filter(LiveEvents.class::isInstance).mapToInt(p -> ((LiveEvents) p).streams()).sum();
+    }
+
     /** Every route the studio answers, as "METHOD /path", sorted: the security tests check each one's guard. */
     List<String> routes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)

@@ -149,6 +149,21 @@ class LiveEventsTest extends StudioTestBase {
     }
 
     @Test
+    void closedStreamsAreLetGo() throws Exception {
+        try (SseStream events = client.events("id=done")) {
+            events.next("status", WAIT);
+            assertTrue(studio.openEventStreams() >= 1);
+        }
+        // every test here closes its streams; a run that no longer changes sends nothing, so only the
+        // heartbeat finds out that a page has gone
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (studio.openEventStreams() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, studio.openEventStreams(), "closed streams are still polled");
+    }
+
+    @Test
     void tooManyRunsInOneStreamIs400() {
         String query = String.join("&", java.util.Collections.nCopies(LiveEvents.MAX_RUNS + 1, "id=done"));
         try (SseStream events = client.events(query)) {
