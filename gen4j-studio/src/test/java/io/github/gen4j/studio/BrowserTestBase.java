@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -129,7 +130,8 @@ abstract class BrowserTestBase extends StudioTestBase {
      * browser is and the studio's error line.
      */
     static <T> T waitFor(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> what + " (at " + driver.getCurrentUrl()
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> what + " (at " + driver.getCurrentUrl()
                 + ", notice: '" + notice() + "', page: '" + pageText() + "', console: " + consoleErrors() + ")")
                 .until(condition);
     }
@@ -150,9 +152,28 @@ abstract class BrowserTestBase extends StudioTestBase {
         return driver.findElements(By.cssSelector(css));
     }
 
+    /**
+     * The text of the first element matching {@code css} ("" when there is none), read in one step: the pages
+     * redraw parts as events arrive, so an element found a moment earlier may be gone.
+     */
     static String text(String css) {
-        List<WebElement> e = all(css);
-        return e.isEmpty() ? "" : e.get(0).getText();
+        return String.valueOf(js("const e = document.querySelector(arguments[0]); return e ? e.innerText : '';",
+                css));
+    }
+
+    /** The {@code name} attribute of the first element matching {@code css}, null when there is none. */
+    static String attribute(String css, String name) {
+        Object v = js("const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                css, name);
+        return v == null ? null : v.toString();
+    }
+
+    /** Clicks the element matching {@code css}, again if the page redrew it in between. */
+    static void click(String css) {
+        waitFor("a click on " + css, d -> {
+            d.findElement(By.cssSelector(css)).click();
+            return true;
+        });
     }
 
     /** The studio's error line, empty when there is none: tests print it when the page does not do its part. */

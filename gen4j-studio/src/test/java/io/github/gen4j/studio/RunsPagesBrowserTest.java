@@ -44,7 +44,8 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
     /** The run ids in the table, top to bottom. */
     static List<String> rows() {
-        return all("#runs-table tbody tr").stream().map(r -> r.getDomAttribute("data-id")).toList();
+        Object ids = js("return [...document.querySelectorAll('#runs-table tbody tr')].map(r => r.dataset.id);");
+        return ((List<?>) ids).stream().map(String::valueOf).toList();
     }
 
     @Test
@@ -68,13 +69,12 @@ class RunsPagesBrowserTest extends BrowserTestBase {
         waitFor("the status filter keeps the stopped run", d -> rows().equals(List.of("killed-d")));
         status.selectByValue("all");
 
-        driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).click();
+        click("#runs-table th[data-key='id']");
         waitFor("sorted by id", d -> rows().equals(List.of("gan-c", "killed-d", "vae-a", "vae-b")));
-        assertTrue(driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).getDomAttribute("class")
-                .contains("sorted-asc"));
-        driver.findElement(By.cssSelector("#runs-table th[data-key='id']")).click();
+        assertTrue(attribute("#runs-table th[data-key='id']", "class").contains("sorted-asc"));
+        click("#runs-table th[data-key='id']");
         waitFor("sorted by id, descending", d -> rows().equals(List.of("vae-b", "vae-a", "killed-d", "gan-c")));
-        driver.findElement(By.cssSelector("#runs-table th[data-key='step']")).click();
+        click("#runs-table th[data-key='step']");
         waitFor("sorted by steps: the 4-step GAN first", d -> rows().get(0).equals("gan-c"));
         shot("runs-table");
     }
@@ -114,9 +114,9 @@ class RunsPagesBrowserTest extends BrowserTestBase {
     void twoRunsSideBySideWithOverlaidCurvesAndAStepSlider() {
         go("#/");
         waitFor("the runs table", d -> rows().contains("vae-b"));
-        driver.findElement(By.cssSelector("#runs-table tr[data-id='vae-a'] input[type=checkbox]")).click();
-        driver.findElement(By.cssSelector("#runs-table tr[data-id='vae-b'] input[type=checkbox]")).click();
-        driver.findElement(By.id("runs-open")).click();
+        click("#runs-table tr[data-id='vae-a'] input[type=checkbox]");
+        click("#runs-table tr[data-id='vae-b'] input[type=checkbox]");
+        click("#runs-open");
         waitFor("two grids side by side", d -> all("#run-grids .grid").size() == 2);
         waitFor("overlaid curves", d -> !all("#run-charts .chart[data-metric='train:loss'] .u-legend").isEmpty());
         String legend = text("#run-charts .chart[data-metric='train:loss'] .u-legend");
@@ -125,7 +125,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
         // grids: vae-a at 2, 4, 6; vae-b at 3, 6: the slider walks 2, 3, 4, 6, and starts at the newest
         WebElement slider = driver.findElement(By.id("step-slider"));
-        assertEquals("3", slider.getDomAttribute("max"));
+        assertEquals("3", attribute("#step-slider", "max"));
         waitFor("both at step 6", d -> "6".equals(gridStep("vae-a")) && "6".equals(gridStep("vae-b")));
 
         setSlider(0);
@@ -161,8 +161,7 @@ class RunsPagesBrowserTest extends BrowserTestBase {
 
     /** The step of the grid shown for run {@code id}, null when it shows none. */
     private static String gridStep(String id) {
-        List<WebElement> img = all("#run-grids .grid[data-id='" + id + "'] img");
-        return img.isEmpty() ? null : img.get(0).getDomAttribute("data-step");
+        return attribute("#run-grids .grid[data-id='" + id + "'] img", "data-step");
     }
 
     /** The chart of {@code metric} as a PNG data URL, null while there is none. */
