@@ -84,6 +84,10 @@ const Studio = (() => {
     route();
   }
 
+  // every page's script has registered by the time the document is parsed; the Content-Security-Policy
+  // (script-src 'self') refuses inline scripts, so the start is here rather than in index.html
+  document.addEventListener('DOMContentLoaded', start);
+
   return { el, api, notice, page: (name, render) => { pages[name] = render; }, onLeave, fmt, runLink, start,
     route, info: null };
 })();

@@ -77,7 +77,6 @@ Studio.page('run', async (root, params) => {
   const events = new EventSource('/api/events?' + query);
   events.addEventListener('metrics', (e) => {
     const d = JSON.parse(e.data);
-    if (d.reset) records.set(d.id, []);
     records.get(d.id).push(...d.records);
     redrawCharts();
   });

@@ -41,6 +41,17 @@ public final class StudioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Studio studio = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(studio::close, "studio-shutdown"));
+        studio.join();
+        return 0;
+    }
+
+    /**
+     * Starts the studio and prints the URL to open (after a warning when --host exposes it); the caller joins
+     * or closes it. {@link #call} joins until Ctrl-C; tests start and close a studio without blocking.
+     */
+    Studio start() {
         PrintWriter out = spec.commandLine().getOut();
         StudioConfig config = StudioConfig.local(runs, port, gen4jCommand()).on(host).withMaxJobs(maxJobs);
         if (config.exposed()) {
@@ -48,13 +59,10 @@ public final class StudioCommand implements Callable<Integer> {
                     + " network; anyone who learns the token can train, sample and read every run under " + runs);
         }
         Studio studio = Studio.start(config);
-        Thread hook = new Thread(studio::close, "studio-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         out.println("gen4j studio: runs in " + runs.toAbsolutePath());
         out.println("open " + studio.startUrl());
         out.flush();
-        studio.join();
-        return 0;
+        return studio;
     }
 
     /** This JVM running the gen4j CLI again: how the studio starts trainings (a child process per job). */

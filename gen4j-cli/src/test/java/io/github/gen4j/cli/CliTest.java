@@ -42,13 +42,18 @@ class CliTest {
     record Out(int code, String out, String err) {}
 
     static Out gen4j(String... args) {
-        CommandLine cl = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        int code = commandLine(out, err).execute(args);
+        return new Out(code, out.toString(), err.toString());
+    }
+
+    /** The CLI printing into {@code out} and {@code err}. */
+    static CommandLine commandLine(StringWriter out, StringWriter err) {
+        CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Out(code, out.toString(), err.toString());
+        return cl;
     }
 
     static final String[] TINY = {"--data", "embedded", "--limit", "256", "--batch-size", "32", "--widths", "8,16",

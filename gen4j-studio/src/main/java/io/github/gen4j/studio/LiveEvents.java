@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.io.Json;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,9 +23,8 @@ import java.util.concurrent.TimeUnit;
  * without reloading. The folders are polled once a second; each event's data is JSON with the run's
  * {@code id}:
  * <ul>
- *   <li>{@code metrics}: new metrics.jsonl records ({@code records}: the lines since the last event; the
- *       first event carries all of them, and so does one with {@code reset} true, sent when a resumed run
- *       dropped records to log those steps again)</li>
+ *   <li>{@code metrics}: new metrics.jsonl records ({@code records}: each (kind, step) record once; the
+ *       first event carries all of them)</li>
  *   <li>{@code sample}: a new sample grid ({@code kind}, {@code step}, {@code file})</li>
  *   <li>{@code status}: the run's summary, when its status, step or held-out value changed</li>
  * </ul>
@@ -34,10 +34,16 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
 
     /** How often the run folders are looked at. */
     static final long POLL_MILLIS = 1000;
+    /**
+     * How often every stream gets a comment line: a closed page is noticed only when a write to it fails, and
+     * a stream over a run that no longer changes would otherwise be polled for as long as the studio runs.
+     */
+    static final long HEARTBEAT_MILLIS = 3000;
     /** At most this many runs per stream. */
     static final int MAX_RUNS = 8;
 
     private final RunIndex index;
+    private long lastHeartbeat = System.nanoTime();
     private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "studio-live-events");
@@ -52,29 +58,42 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
 
     @Override
     public void addTo(RoutesConfig routes) {
-        routes.sse("/api/events", client -> {
-            List<String> ids = client.ctx().queryParams("id");
-            if (ids.size() > MAX_RUNS) {
-                throw new StudioException(400, "at most " + MAX_RUNS + " runs per event stream, got " + ids.size());
-            }
-            Map<String, Path> runs = new LinkedHashMap<>();
-            for (String id : ids) {
-                Path dir = index.ids().resolve(id);
-                if (!java.nio.file.Files.isRegularFile(dir.resolve("config.json"))) {
-                    throw new StudioException(404, "'" + id + "' is not a run folder (no config.json)");
-                }
-                runs.put(id, dir);
-            }
-            Watcher w = new Watcher(client, runs);
-            client.keepAlive();
-            client.onClose(() -> watchers.remove(w));
-            watchers.add(w);
-            poller.execute(() -> w.poll(index)); // the first events at once
+        // the ids are checked before the stream starts: once it has, the status is 200 and cannot change
+        routes.get("/api/events", ctx -> {
+            Map<String, Path> runs = runs(ctx.queryParams("id"));
+            new SseHandler(client -> open(client, runs)).handle(ctx);
         });
     }
 
+    private Map<String, Path> runs(List<String> ids) {
+        if (ids.size() > MAX_RUNS) {
+            throw new StudioException(400, "at most " + MAX_RUNS + " runs per event stream, got " + ids.size());
+        }
+        Map<String, Path> runs = new LinkedHashMap<>();
+        for (String id : ids) {
+            runs.put(id, index.runFolder(id));
+        }
+        return runs;
+    }
+
+    private void open(SseClient client, Map<String, Path> runs) {
+        Watcher w = new Watcher(client, runs);
+        client.keepAlive();
+        client.onClose(() -> watchers.remove(w));
+        watchers.add(w);
+        poller.execute(() -> w.poll(index)); // the first events at once
+    }
+
     private void poll() {
+        long now = System.nanoTime();
+        boolean heartbeat = now - lastHeartbeat >= TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS);
+        if (heartbeat) {
+            lastHeartbeat = now;
+        }
         for (Watcher w : watchers) {
+            if (heartbeat && !w.client.terminated()) {
+                w.client.sendComment("");
+            }
             if (w.client.terminated()) {
                 watchers.remove(w);
                 continue;
@@ -87,11 +106,16 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
         }
     }
 
+    /** How many streams are open. */
+    int streams() {
+        return watchers.size();
+    }
+
     /** One open stream and what it has already sent. */
     private static final class Watcher {
         final SseClient client;
         final Map<String, Path> runs;
-        final Map<String, Long> lastStep = new LinkedHashMap<>();
+        final Map<String, Set<String>> sentRecords = new LinkedHashMap<>();
         final Map<String, Set<String>> sentGrids = new LinkedHashMap<>();
         final Map<String, String> lastSummary = new LinkedHashMap<>();
         String lastTable;
@@ -116,34 +140,29 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
             for (Map.Entry<String, Path> e : runs.entrySet()) {
                 String id = e.getKey();
                 Path dir = e.getValue();
-                List<JsonNode> all = index.metrics(dir);
-                long newest = -1;
-                for (JsonNode m : all) {
-                    newest = Math.max(newest, m.path("step").asLong());
-                }
-                long after = lastStep.getOrDefault(id, -1L);
-                // a resumed run drops the records after its checkpoint and logs those steps again: start over
-                boolean reset = newest < after;
-                if (reset) {
-                    after = -1;
+                // by kind and step, not "after the last step": an evaluation is logged after its step's
+                // training record, and a poll between the two must not lose it
+                Set<String> sent = sentRecords.get(id);
+                boolean first = sent == null;
+                if (first) {
+                    sent = new HashSet<>();
+                    sentRecords.put(id, sent);
                 }
                 List<JsonNode> fresh = new ArrayList<>();
-                for (JsonNode m : all) {
-                    if (m.path("step").asLong() > after) {
+                for (JsonNode m : index.metrics(dir)) {
+                    if (sent.add(recordKey(m))) {
                         fresh.add(m);
                     }
                 }
-                if (!fresh.isEmpty() || reset || !lastStep.containsKey(id)) {
-                    lastStep.put(id, newest);
+                if (!fresh.isEmpty() || first) {
                     Map<String, Object> ev = new LinkedHashMap<>();
                     ev.put("id", id);
-                    ev.put("reset", reset);
                     ev.put("records", fresh);
                     client.sendEvent("metrics", Json.tree(ev).toString());
                 }
-                Set<String> sent = sentGrids.computeIfAbsent(id, k -> new HashSet<>());
+                Set<String> grids = sentGrids.computeIfAbsent(id, k -> new HashSet<>());
                 for (RunIndex.SampleGrid g : index.samples(dir)) {
-                    if (sent.add(g.file())) {
+                    if (grids.add(g.file())) {
                         Map<String, Object> ev = new LinkedHashMap<>();
                         ev.put("id", id);
                         ev.put("kind", g.kind());
@@ -159,6 +178,11 @@ final class LiveEvents implements StudioRoutes, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** What identifies a metrics record: its kind and step (and event name: several events can share a step). */
+    static String recordKey(JsonNode record) {
+        return record.path("kind").asText() + "@" + record.path("step").asLong() + "/" + record.path("event").asText();
     }
 
     @Override

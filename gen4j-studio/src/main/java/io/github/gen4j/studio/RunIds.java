@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +82,20 @@ final class RunIds {
             return real;
         } catch (IOException e) {
             throw new StudioException(404, "no file '" + name + "'");
+        }
+    }
+
+    /**
+     * {@code path} (a file or folder of a run) as its real path, if it exists and that is inside the runs
+     * folder; empty for a missing path and for a symbolic link that leads out, so that a run folder's own
+     * files are never read from elsewhere.
+     */
+    Optional<Path> inside(Path path) {
+        try {
+            Path real = path.toRealPath();
+            return real.startsWith(root) ? Optional.of(real) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

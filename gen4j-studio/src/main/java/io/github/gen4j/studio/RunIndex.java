@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -34,6 +35,7 @@ final class RunIndex {
 
     /** How deep under --runs run folders are looked for (compare-X/runs/family-seedN is 3). */
     private static final int MAX_DEPTH = 3;
+    private static final String CONFIG = "config.json";
     private static final Pattern SAMPLE = Pattern.compile("(.+)-step-(\\d+)\\.png");
 
     private final RunIds ids;
@@ -72,8 +74,8 @@ final class RunIndex {
             for (Iterator<Path> it = s.iterator(); it.hasNext();) {
                 Path p = it.next();
                 if (!p.equals(ids.root()) && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                        && !p.getFileName().toString().startsWith(".")
-                        && Files.isRegularFile(p.resolve("config.json"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        && !hidden(ids.root().relativize(p))
+                        && Files.isRegularFile(p.resolve(CONFIG), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     out.add(p);
                 }
             }
@@ -81,6 +83,16 @@ final class RunIndex {
             throw new StudioException(500, ids.root() + ": cannot list run folders: " + e.getMessage());
         }
         return out;
+    }
+
+    /** True when a folder on the way is hidden (.trash/run): its runs could not be opened by their id. */
+    private static boolean hidden(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The comparison folders under --runs (directories with a settings.json), newest first. */
@@ -96,6 +108,24 @@ final class RunIndex {
         return out;
     }
 
+    /**
+     * The run folder of {@code id}: inside --runs, holding a config.json that is itself inside (404
+     * otherwise).
+     */
+    Path runFolder(String id) {
+        Path dir = ids.resolve(id);
+        if (ids.inside(dir.resolve(CONFIG)).filter(Files::isRegularFile).isEmpty()) {
+            throw new StudioException(404, "'" + id + "' is not a run folder (no config.json)");
+        }
+        return dir;
+    }
+
+    /** The parsed config.json of a run folder. */
+    JsonNode config(Path dir) throws IOException {
+        Path f = ids.inside(dir.resolve(CONFIG)).orElseThrow(() -> new NoSuchFileException(CONFIG));
+        return Json.MAPPER.readTree(f.toFile());
+    }
+
     /** The row of one run folder; a folder whose files cannot be read is shown as failed, with the reason. */
     RunSummary summary(Path dir) {
         String id = ids.idOf(dir);
@@ -103,7 +133,7 @@ final class RunIndex {
         String created = created(dir);
         JsonNode config;
         try {
-            config = Json.MAPPER.readTree(dir.resolve("config.json").toFile());
+            config = config(dir);
         } catch (IOException e) {
             return new RunSummary(id, "?", "failed", "config.json: " + Json.describe(e), 0, 0, 0, 0, null, null,
                     created, comparison);
@@ -111,7 +141,14 @@ final class RunIndex {
         String family = config.path("family").asText("?");
         long target = config.path("train").path("steps").asLong(0);
         double budget = config.path("train").path("budgetSeconds").asDouble(0);
-        List<JsonNode> metrics = metrics(dir);
+        List<JsonNode> metrics;
+        String problem = null;
+        try {
+            metrics = metrics(dir);
+        } catch (StudioException e) {
+            metrics = List.of();
+            problem = e.getMessage();
+        }
         long step = 0;
         double rate = 0;
         String heldName = null;
@@ -130,7 +167,8 @@ final class RunIndex {
             }
         }
         Status s = status(dir, step, target);
-        return new RunSummary(id, family, s.state, s.message, step, target, budget, rate, heldName, heldValue,
+        String message = problem == null ? s.message : s.message.isEmpty() ? problem : s.message + "; " + problem;
+        return new RunSummary(id, family, s.state, message, step, target, budget, rate, heldName, heldValue,
                 created, comparison);
     }
 
@@ -142,7 +180,8 @@ final class RunIndex {
      * finished when its newest checkpoint reached the configured steps, else stopped.
      */
     private Status status(Path dir, long step, long target) {
-        var saved = RunStatus.read(dir);
+        var saved = ids.inside(dir.resolve(RunStatus.FILE)).isPresent() ? RunStatus.read(dir)
+                : java.util.Optional.<RunStatus>empty();
         if (saved.isPresent()) {
             RunStatus s = saved.get();
             return switch (s.state()) {
@@ -184,9 +223,9 @@ final class RunIndex {
 
     /** The parsed metrics.jsonl of a run (re-read only when the file changed). */
     List<JsonNode> metrics(Path dir) {
-        Path f = dir.resolve("metrics.jsonl");
+        Path f = ids.inside(dir.resolve("metrics.jsonl")).orElse(null);
         try {
-            if (!Files.isRegularFile(f)) {
+            if (f == null || !Files.isRegularFile(f)) {
                 return List.of();
             }
             BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
@@ -198,7 +237,8 @@ final class RunIndex {
             metricsCache.put(f, new CachedMetrics(a.size(), a.lastModifiedTime().toMillis(), lines));
             return lines;
         } catch (IOException e) {
-            throw new StudioException(500, f + ": cannot read: " + e.getMessage());
+            throw new StudioException(422, ids.idOf(dir) + "/metrics.jsonl: cannot read: "
+                    + (e instanceof java.nio.charset.CharacterCodingException ? "not UTF-8 text" : e.getMessage()));
         }
     }
 
@@ -207,8 +247,8 @@ final class RunIndex {
     /** The sample grids a run has written, by kind ("samples", "reconstructions", ...) and step. */
     List<SampleGrid> samples(Path dir) {
         List<SampleGrid> out = new ArrayList<>();
-        Path s = dir.resolve("samples");
-        if (!Files.isDirectory(s)) {
+        Path s = ids.inside(dir.resolve("samples")).orElse(null);
+        if (s == null || !Files.isDirectory(s)) {
             return out;
         }
         try (Stream<Path> files = Files.list(s)) {

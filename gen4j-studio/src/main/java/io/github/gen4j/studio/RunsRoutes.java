@@ -45,7 +45,7 @@ final class RunsRoutes implements StudioRoutes {
         out.put("summary", index.summary(dir));
         JsonNode config;
         try {
-            config = Json.MAPPER.readTree(dir.resolve("config.json").toFile());
+            config = index.config(dir);
         } catch (IOException e) {
             throw new StudioException(422, index.ids().idOf(dir) + "/config.json: " + Json.describe(e));
         }
@@ -81,11 +81,7 @@ final class RunsRoutes implements StudioRoutes {
 
     /** The run folder named by the {@code id} query parameter; it must hold a config.json. */
     Path runFolder(Context ctx) {
-        Path dir = index.ids().resolve(ctx.queryParam("id"));
-        if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new StudioException(404, "'" + ctx.queryParam("id") + "' is not a run folder (no config.json)");
-        }
-        return dir;
+        return index.runFolder(ctx.queryParam("id"));
     }
 
     static long longParam(Context ctx, String name, long fallback) {

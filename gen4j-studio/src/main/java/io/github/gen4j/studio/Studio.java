@@ -138,6 +138,17 @@ public final class Studio implements AutoCloseable {
         return config;
     }
 
+    /** How many event streams are open (closed pages must be let go). */
+    int openEventStreams() {
+        return parts.stream().filter(LiveEvents.class::isInstance).mapToInt(p -> ((LiveEvents) p).streams()).sum();
+    }
+
+    /** Every route the studio answers, as "METHOD /path", sorted: the security tests check each one's guard. */
+    List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(p -> p.endpoint)
+                .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).sorted().toList();
+    }
+
     /** Blocks until the studio is closed (by {@link #close} from another thread or the JVM's shutdown). */
     public void join() throws InterruptedException {
         app.jettyServer().server().join();
