@@ -33,7 +33,7 @@ class IdxReaderFuzzTest {
 
     @AfterContainer
     static void deleteDir() {
-        Fuzz.deleteTree(dir);
+        Fuzz.deleteTreeQuietly(dir);
     }
 
     /** A valid IDX file: its dimensions and bytes. */

@@ -45,7 +45,7 @@ class PngImagesFuzzTest {
 
     @AfterContainer
     static void deleteDir() {
-        Fuzz.deleteTree(dir);
+        Fuzz.deleteTreeQuietly(dir);
     }
 
     private static BufferedImage read(String name, byte[] contents, long maxPixels) {

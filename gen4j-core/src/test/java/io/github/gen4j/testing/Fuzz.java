@@ -200,6 +200,15 @@ public final class Fuzz {
         }
     }
 
+    /** {@link #deleteTree}, for a temporary folder at the end: a failure to delete it fails no test. */
+    public static void deleteTreeQuietly(Path dir) {
+        try {
+            deleteTree(dir);
+        } catch (UncheckedIOException e) {
+            System.err.println("warning: cannot delete " + dir + ": " + e.getMessage());
+        }
+    }
+
     /** Deletes a folder and everything under it. */
     public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
