@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,10 @@ public final class Fuzz {
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Direct (off-heap) buffers: what DJL decodes tensors into. */
+    private static final BufferPoolMXBean DIRECT = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+            .stream().filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
 
     private Fuzz() {}
 
@@ -232,12 +237,13 @@ public final class Fuzz {
      * Runs a reader on a fuzzed input and returns its value, or null if it threw {@code error} with a one-line
      * message that names {@code named} (a file, or the folder it is in). Fails on any other throwable (a
      * NullPointerException, an index out of bounds, an OutOfMemoryError...), on a run longer than {@link
-     * #TIMEOUT}, and if the reader allocated more than {@code maxAllocated} bytes of heap.
+     * #TIMEOUT}, and if the reader allocated more than {@code maxAllocated} bytes of heap and direct buffers.
      */
     public static <T> T outcome(Path named, Class<? extends RuntimeException> error, long maxAllocated,
             Callable<T> reader) {
         Object[] result = new Object[2]; // value, throwable
         long[] allocated = new long[1];
+        long directBefore = DIRECT.getTotalCapacity();
         assertTimeoutPreemptively(TIMEOUT, () -> {
             long before = THREADS.getCurrentThreadAllocatedBytes();
             try {
@@ -247,6 +253,7 @@ public final class Fuzz {
             }
             allocated[0] = THREADS.getCurrentThreadAllocatedBytes() - before;
         }, () -> "reader did not finish within " + TIMEOUT + " on " + named);
+        allocated[0] += Math.max(0, DIRECT.getTotalCapacity() - directBefore);
         Throwable thrown = (Throwable) result[1];
         if (allocated[0] > maxAllocated) {
             fail("reader allocated " + allocated[0] + " bytes (limit " + maxAllocated + ") on " + named
