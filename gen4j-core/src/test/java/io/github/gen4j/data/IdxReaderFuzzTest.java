@@ -73,7 +73,7 @@ class IdxReaderFuzzTest {
         return a;
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void randomBytes(@ForAll("bytes") byte[] contents, @ForAll boolean gzName) {
         read(gzName ? "random-idx.gz" : "random-idx", contents);
     }
@@ -92,7 +92,7 @@ class IdxReaderFuzzTest {
     }
 
     /** A valid file, edited: raw, gzip of the edited bytes, or the gzip stream itself edited. */
-    @Property(tries = 600)
+    @Property(tries = 400)
     void mutatedFiles(@ForAll("validIdx") Valid valid, @ForAll("edits") List<Fuzz.Mutation> edits,
             @ForAll("layouts") String layout) {
         byte[] contents = switch (layout) {
@@ -144,7 +144,7 @@ class IdxReaderFuzzTest {
     }
 
     /** Images and labels files, each valid or edited, as a dataset: consistent shape and labels, or refused. */
-    @Property(tries = 200)
+    @Property(tries = 100)
     void mutatedDatasets(@ForAll("datasetFiles") byte[][] files, @ForAll boolean withClassNames) {
         Path images = Fuzz.write(dir.resolve("ds-images-idx3-ubyte"), files[0]);
         Path labels = Fuzz.write(dir.resolve("ds-labels-idx1-ubyte"), files[1]);
@@ -181,7 +181,7 @@ class IdxReaderFuzzTest {
     }
 
     /** A Fashion-MNIST folder whose gzipped test files are edited: the split loads consistently or is refused. */
-    @Property(tries = 50)
+    @Property(tries = 30)
     void mutatedFashionMnistFolder(@ForAll("edits") List<Fuzz.Mutation> edits, @ForAll boolean editLabels) {
         Path folder = dir.resolve("fashion");
         byte[] images = IdxTestFiles.idx(IdxReader.TYPE_UBYTE, IdxTestFiles.pattern(4, 28, 28), 4, 28, 28);

@@ -59,7 +59,7 @@ class ImageFolderDatasetFuzzTest {
                 .as((c, size, onBad, maxPixels) -> new ImageFolderOptions(c, size, onBad, w -> {}, maxPixels));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 80)
     void foldersOfEditedImages(@ForAll("folders") List<Entry> entries, @ForAll("options") ImageFolderOptions opts) {
         Path folder = dir.resolve("images");
         Fuzz.deleteTree(folder);

@@ -92,7 +92,7 @@ class NpyFuzzTest {
                 });
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void mutatedFiles(@ForAll("validNpy") byte[] valid, @ForAll("edits") List<Fuzz.Mutation> edits) {
         read("mutated.npy", Fuzz.apply(edits, valid));
     }
@@ -106,7 +106,7 @@ class NpyFuzzTest {
      * A header dict with each entry kept, removed, or set to another value (shape entries to extreme or
      * malformed numbers), any version and header length field, over 0 to 64 bytes of data.
      */
-    @Property(tries = 400)
+    @Property(tries = 250)
     void editedHeaders(@ForAll("descrs") String descr, @ForAll("fortran") String fortran,
             @ForAll("shapes") String shape, @ForAll("versions") int version, @ForAll boolean lieAboutLength,
             @ForAll("extremeInts") int headerLength, @ForAll("data") byte[] data) {

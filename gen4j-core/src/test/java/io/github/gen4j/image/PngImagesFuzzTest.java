@@ -62,7 +62,7 @@ class PngImagesFuzzTest {
         return img;
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void randomBytes(@ForAll("bytes") byte[] contents, @ForAll("limits") long maxPixels) {
         read("random.png", contents, maxPixels);
     }
@@ -84,7 +84,7 @@ class PngImagesFuzzTest {
     }
 
     /** Any format, any pixel type, edited (for PNG, with the chunk CRCs recomputed or not). */
-    @Property(tries = 500)
+    @Property(tries = 250)
     void mutatedImages(@ForAll("images") Encoded image, @ForAll("edits") List<Fuzz.Mutation> edits,
             @ForAll boolean fixCrcs, @ForAll("limits") long maxPixels) {
         byte[] bytes = Fuzz.apply(edits, image.bytes());
@@ -108,7 +108,7 @@ class PngImagesFuzzTest {
      * A PNG whose IHDR (width, height, bit depth, color type, compression, filter, interlace) is set to any
      * values, with a correct CRC: refused from the header when over the limit, decoded or refused otherwise.
      */
-    @Property(tries = 300)
+    @Property(tries = 150)
     void lyingPngHeader(@ForAll("pngs") Encoded png, @ForAll("sides") int width, @ForAll("sides") int height,
             @ForAll @IntRange(min = 0, max = 255) int depth, @ForAll @IntRange(min = 0, max = 255) int color,
             @ForAll @IntRange(min = 0, max = 3) int methods, @ForAll boolean keepDepthAndColor) {
@@ -130,7 +130,7 @@ class PngImagesFuzzTest {
      * Any format whose header declares any size, under the default limit: a few hundred bytes declaring millions
      * of pixels are refused before the decoder allocates them (JPEG and GIF decoders would fill them in).
      */
-    @Property(tries = 150)
+    @Property(tries = 60)
     void lyingSizeUnderTheDefaultLimit(@ForAll("images") Encoded image, @ForAll("sides") int width,
             @ForAll("sides") int height) {
         BufferedImage img = read("lying." + image.format(), EncodedImages.withDeclaredSize(image, width, height),

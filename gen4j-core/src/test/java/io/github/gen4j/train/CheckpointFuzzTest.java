@@ -156,7 +156,7 @@ class CheckpointFuzzTest {
      * A checkpoint folder of step files (valid or edited) and a {@code latest} pointer holding anything:
      * the newest file that verifies, nothing, or a CheckpointException; never a crash on the pointer or a name.
      */
-    @Property(tries = 200)
+    @Property(tries = 120)
     void latestOfAFolder(@ForAll("folders") Folder folder) throws IOException {
         Path ckpts = dir.resolve("checkpoints");
         Fuzz.deleteTree(ckpts);

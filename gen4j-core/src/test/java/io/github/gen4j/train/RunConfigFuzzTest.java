@@ -176,7 +176,7 @@ class RunConfigFuzzTest {
         return c;
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void editedFields(@ForAll("edits") List<Edit> edits) {
         read(applyEdits(edits).toPrettyString().getBytes(StandardCharsets.UTF_8));
     }
@@ -212,7 +212,7 @@ class RunConfigFuzzTest {
                 "9223372036854775808", "2147483648", "0.5");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void editedText(@ForAll("textEdits") List<Fuzz.Mutation> edits) {
         read(Fuzz.apply(edits, valid.toPrettyString().getBytes(StandardCharsets.UTF_8)));
     }
@@ -223,7 +223,7 @@ class RunConfigFuzzTest {
     }
 
     /** A field's value nested deeper than Jackson's parser allows (1,000 levels), in arrays or objects. */
-    @Property(tries = 30)
+    @Property(tries = 20)
     void deeperThanTheParserAllows(@ForAll("depths") int depth, @ForAll boolean objects,
             @ForAll("fields") String field) {
         String open = objects ? "{\"a\":" : "[";
@@ -257,7 +257,7 @@ class RunConfigFuzzTest {
     }
 
     /** A checkpoint's saved config, edited, against the intact config.json: the changes, or a refusal. */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void againstAnEditedSavedConfig(@ForAll("edits") List<Edit> edits) {
         Path cfg = run.configFile();
         Path ckpt = dir.resolve("step-00000004.ckpt");
