@@ -161,16 +161,19 @@ public final class Npy {
         int itemSize = switch (descr) {
             case "|u1", "<u1", "u1" -> 1;
             case "<f4" -> 4;
-            default -> throw new DataException(file + ": unsupported .npy dtype '" + descr
+            default -> throw new DataException(file + ": unsupported .npy dtype '" + oneLine(descr)
                     + "', expected '|u1' (uint8) or '<f4' (float32)");
         };
+        // Saturated at Long.MAX_VALUE, so that a shape whose product overflows never matches a short file.
         long count = 1;
         for (int d : shape) {
-            count *= d;
+            count = d != 0 && count > Long.MAX_VALUE / d ? Long.MAX_VALUE : count * d;
         }
-        if (count * itemSize != b.remaining()) {
+        long bytes = count > Long.MAX_VALUE / itemSize ? Long.MAX_VALUE : count * itemSize;
+        if (bytes != b.remaining()) {
             throw new DataException(file + ": .npy data is " + b.remaining() + " bytes, expected "
-                    + count * itemSize + " for shape " + pythonShape(shape) + " of '" + descr + "'");
+                    + (bytes == Long.MAX_VALUE ? "more than 2^63" : bytes) + " for shape " + pythonShape(shape)
+                    + " of '" + descr + "'");
         }
         if (itemSize == 1) {
             byte[] data = new byte[(int) count];
@@ -185,9 +188,18 @@ public final class Npy {
     private static String group(Path file, Pattern p, String header, String key) {
         Matcher m = p.matcher(header);
         if (!m.find()) {
-            throw new DataException(file + ": .npy header has no valid " + key + " entry: " + header.trim());
+            throw new DataException(file + ": .npy header has no valid " + key + " entry: " + oneLine(header));
         }
         return m.group(1);
+    }
+
+    /**
+     * Header text quoted in a message, on one line (a {@link DataException}'s message is one line): runs of
+     * control characters and white space become one space, and more than 200 characters are cut.
+     */
+    private static String oneLine(String text) {
+        String s = text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private static int[] parseShape(Path file, String tuple) {
@@ -207,7 +219,8 @@ public final class Npy {
                 shape[i] = -1;
             }
             if (shape[i] < 0) {
-                throw new DataException(file + ": bad .npy shape (" + tuple + "), expected non-negative integers");
+                throw new DataException(
+                        file + ": bad .npy shape (" + oneLine(tuple) + "), expected non-negative integers");
             }
         }
         return shape;

@@ -25,6 +25,15 @@ public final class PngImages {
      */
     public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
 
+    /**
+     * The most pixels one byte of an image file can hold: a 1-bit PNG under deflate's best ratio (1032:1).
+     * GIF's LZW and JPEG compress less. An image declaring more than its file can hold (a truncated or
+     * lying header) is refused before its pixels are allocated: decoders allocate the whole raster first,
+     * and JPEG and GIF decoders fill what is missing, so a 300-byte file declaring 7000x7000 pixels would
+     * cost hundreds of MB. (Only a BMP using RLE escapes to skip most of its pixels could hold more.)
+     */
+    public static final long MAX_PIXELS_PER_BYTE = 8 * 1032;
+
     private PngImages() {}
 
     /**
@@ -70,11 +79,11 @@ public final class PngImages {
 
     /**
      * Decodes an image file to {@code TYPE_INT_RGB} (see {@link ImageOps#toRgb}), at its own size. The
-     * size is read from the file's header first, and an image of more than {@code maxPixels} pixels is
-     * refused without being decoded.
+     * size is read from the file's header first, and an image of more than {@code maxPixels} pixels, or of
+     * more than its file can hold ({@link #MAX_PIXELS_PER_BYTE}), is refused without being decoded.
      *
-     * @throws DataException naming the file if it is missing, larger than {@code maxPixels}, or not a
-     *     decodable image
+     * @throws DataException naming the file if it is missing, larger than {@code maxPixels} or than its file
+     *     can hold, or not a decodable image
      */
     public static BufferedImage readRgb(Path file, long maxPixels) {
         if (!Files.isRegularFile(file)) {
@@ -99,6 +108,11 @@ public final class PngImages {
                 if (w * h > maxPixels) {
                     throw new DataException(file + ": image is " + w + "x" + h + " = " + w * h
                             + " pixels, over the limit of " + maxPixels + " (--max-pixels); not decoded");
+                }
+                long bytes = Files.size(file);
+                if (w * h > bytes * MAX_PIXELS_PER_BYTE) {
+                    throw new DataException(file + ": image header declares " + w + "x" + h + " pixels, more than"
+                            + " a file of " + bytes + " bytes can hold; truncated or corrupt, not decoded");
                 }
                 img = reader.read(0);
             } finally {

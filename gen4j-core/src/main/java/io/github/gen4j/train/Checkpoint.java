@@ -63,15 +63,33 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
             in.readFully(magic);
             int version = in.readInt();
             int len = in.readInt();
-            if (!Arrays.equals(magic, MAGIC) || version != VERSION || len <= 0 || len > (64 << 20)) {
+            if (!Arrays.equals(magic, MAGIC) || version != VERSION) {
                 throw new CheckpointException(file + ": not a gen4j checkpoint of format version " + VERSION);
             }
-            byte[] head = new byte[len];
+            byte[] head = new byte[checkHeaderLength(file, len)];
             in.readFully(head);
             return JSON.readTree(head);
         } catch (IOException e) {
-            throw new CheckpointException(file + ": unreadable checkpoint header: " + e.getMessage(), e);
+            throw new CheckpointException(file + ": unreadable checkpoint header: " + reason(e), e);
         }
+    }
+
+    /**
+     * The JSON header's length if the file can hold it besides the magic bytes, version, length and CRC (and at
+     * most 64 MB), so that a corrupt length field never makes the reader allocate more than the file's size.
+     */
+    private static int checkHeaderLength(Path file, int len) throws IOException {
+        long room = Files.size(file) - MAGIC.length - 2 * Integer.BYTES - Long.BYTES;
+        if (len <= 0 || len > room || len > (64 << 20)) {
+            throw new CheckpointException(file + ": corrupt checkpoint header length " + len + ", expected 1 to "
+                    + Math.max(0, Math.min(room, 64 << 20)) + " for a file of " + Files.size(file) + " bytes");
+        }
+        return len;
+    }
+
+    /** The cause of a failure, on one line (Jackson adds the position in the input on a second line). */
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 
     /**
@@ -118,22 +136,25 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
         }
     }
 
-    /** Reads a checkpoint; its arrays are attached to {@code manager}. */
+    /**
+     * Reads a checkpoint; its arrays are attached to {@code manager}. The file is {@linkplain #verify verified}
+     * first, so that a damaged one is refused as such before any of it is decoded, and the layout of its
+     * tensors is checked against the file's size before DJL decodes them ({@link TensorLayout}).
+     */
     public static Checkpoint read(Path file, NDManager manager) {
         if (!Files.isRegularFile(file)) {
             throw new CheckpointException(file + ": no such checkpoint file");
         }
+        verify(file);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             CheckedInputStream checked = new CheckedInputStream(raw, new CRC32());
             DataInputStream in = new DataInputStream(checked);
             requireStart(file, in);
-            int len = in.readInt();
-            if (len <= 0 || len > (64 << 20)) {
-                throw new CheckpointException(file + ": corrupt checkpoint header length " + len);
-            }
-            byte[] head = new byte[len];
+            byte[] head = new byte[checkHeaderLength(file, in.readInt())];
             in.readFully(head);
             JsonNode header = JSON.readTree(head);
+            long tensors = MAGIC.length + 2 * Integer.BYTES + head.length;
+            TensorLayout.check(file, tensors, Files.size(file) - tensors - Long.BYTES);
             NDList list = NDList.decode(manager, in);
             long expected = checked.getChecksum().getValue();
             long stored = new DataInputStream(raw).readLong();
@@ -151,7 +172,7 @@ public record Checkpoint(JsonNode header, Map<String, NDArray> arrays) {
             if (e instanceof CheckpointException ce) {
                 throw ce;
             }
-            throw new CheckpointException(file + ": unreadable checkpoint: " + e.getMessage(), e);
+            throw new CheckpointException(file + ": unreadable checkpoint: " + reason(e), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.gen4j.train;
 
 import io.github.gen4j.io.AtomicFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  */
 public final class CheckpointStore {
 
-    private static final Pattern NAME = Pattern.compile("step-(\\d+)\\.ckpt");
+    /** A step file's name; up to 18 digits, so that every step fits a long. */
+    private static final Pattern NAME = Pattern.compile("step-(\\d{1,18})\\.ckpt");
     private static final String LATEST = "latest";
 
     private final Path dir;
@@ -84,10 +86,14 @@ public final class CheckpointStore {
         Path pointer = dir.resolve(LATEST);
         try {
             if (Files.isRegularFile(pointer)) {
-                String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
-                Path f = dir.resolve(name);
-                if (NAME.matcher(name).matches() && Files.isRegularFile(f)) {
-                    out.add(f);
+                // Its first bytes, decoded leniently and matched before they are resolved: a damaged pointer
+                // names no file.
+                String name;
+                try (InputStream in = Files.newInputStream(pointer)) {
+                    name = new String(in.readNBytes(64), StandardCharsets.UTF_8).trim();
+                }
+                if (NAME.matcher(name).matches() && Files.isRegularFile(dir.resolve(name))) {
+                    out.add(dir.resolve(name));
                 }
             }
             List<Path> all = list();

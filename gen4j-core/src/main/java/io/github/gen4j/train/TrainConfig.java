@@ -112,6 +112,9 @@ public record TrainConfig(
     public TrainConfig {
         atLeast(steps, 0, "steps");
         atLeast(budgetSeconds, 0, "budgetSeconds");
+        if (Double.isInfinite(budgetSeconds)) {
+            throw new InvalidTrainConfigException(List.of("budgetSeconds"), "must be finite (0 = none)", budgetSeconds);
+        }
         if (steps == 0 && budgetSeconds == 0) {
             throw new InvalidTrainConfigException(List.of("steps", "budgetSeconds"),
                     "cannot both be 0 (0 means no limit: training would never end)", null);
@@ -128,7 +131,7 @@ public record TrainConfig(
                     "must be finite", Double.isInfinite(gradClip) ? gradClip : weightDecay);
         }
         atLeast(warmupSteps, 0, "warmupSteps");
-        if (minLrRatio < 0 || minLrRatio > 1) {
+        if (!(minLrRatio >= 0 && minLrRatio <= 1)) { // NaN too
             throw new InvalidTrainConfigException(List.of("minLrRatio"), "must be in [0, 1]", minLrRatio);
         }
         atLeast(gradClip, 0, "gradClip");

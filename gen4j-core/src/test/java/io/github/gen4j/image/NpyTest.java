@@ -90,4 +90,30 @@ class NpyTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    /**
+     * Found by NpyFuzzTest: the element count of shape (256, 8192, 1048576, 8388608), 2^64, overflowed to 0, so
+     * an empty data section was read as an array of that shape with no elements.
+     */
+    @Test
+    void aShapeWhoseProductOverflowsIsRefused() throws IOException {
+        Path f = dir.resolve("overflow.npy");
+        Files.write(f, Npy.header("|u1", new int[] {256, 8192, 1048576, 8388608}));
+        assertEquals(f + ": .npy data is 0 bytes, expected more than 2^63 for shape (256, 8192, 1048576, 8388608)"
+                + " of '|u1'", assertThrows(DataException.class, () -> Npy.read(f)).getMessage());
+        Path f4 = dir.resolve("overflow-f4.npy"); // 2^62 elements of 4 bytes: 2^64 bytes, also 0 once wrapped
+        Files.write(f4, Npy.header("<f4", new int[] {1 << 30, 1 << 30, 4}));
+        assertThrows(DataException.class, () -> Npy.read(f4));
+    }
+
+    /** Found by NpyFuzzTest: a header quoted in a message kept its line breaks ('descr': '\n'). */
+    @Test
+    void aQuotedHeaderStaysOnOneLine() throws IOException {
+        Path f = dir.resolve("newline.npy");
+        byte[] dict = "{'descr': '\n', }".getBytes(StandardCharsets.US_ASCII);
+        byte[] head = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) dict.length, 0};
+        Files.write(f, concat(head, dict));
+        String message = assertThrows(DataException.class, () -> Npy.read(f)).getMessage();
+        assertEquals(f + ": .npy header has no valid 'fortran_order' entry: {'descr': ' ', }", message);
+    }
 }

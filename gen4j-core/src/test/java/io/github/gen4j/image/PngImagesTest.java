@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.gen4j.io.DataException;
+import io.github.gen4j.testing.EncodedImages;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -153,5 +154,34 @@ class PngImagesTest {
         assertEquals(10, PngImages.readRgb(png, 100).getWidth());
         DataException e = assertThrows(DataException.class, () -> PngImages.readRgb(png, 99));
         assertTrue(e.getMessage().contains("10x10 = 100 pixels, over the limit of 99"), e.getMessage());
+    }
+
+    /**
+     * Found by PngImagesFuzzTest: a 69-byte PNG declaring 7000x7000 pixels (under the default limit) made the
+     * decoder allocate its raster before failing, and a 4x4 JPEG whose frame header says 7000x7000 decoded to a
+     * 7000x7000 image (the JPEG decoder fills missing data in): about 470 MB for 300 bytes.
+     */
+    @Test
+    void aHeaderDeclaringMorePixelsThanTheFileCanHoldIsRefusedBeforeDecoding() throws IOException {
+        Path png = Files.write(dir.resolve("lying.png"), declaredPng(7000, 7000));
+        DataException e = assertThrows(DataException.class, () -> PngImages.read(png, 0, 0));
+        assertTrue(e.getMessage().startsWith(png + ": image header declares 7000x7000 pixels, more than a file of "),
+                e.getMessage());
+
+        Path jpg = dir.resolve("lying.jpg");
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "jpg", jpg.toFile());
+        Files.write(jpg, EncodedImages.withDeclaredSize(
+                new EncodedImages.Encoded("jpg", 4, 4, Files.readAllBytes(jpg)), 7000, 7000));
+        DataException j = assertThrows(DataException.class, () -> PngImages.read(jpg, 0, 0));
+        assertTrue(j.getMessage().contains("declares 7000x7000 pixels"), j.getMessage());
+    }
+
+    /** The bound is deflate's best ratio on 1-bit pixels: a blank 1-bit PNG, as compressible as PNGs get, loads. */
+    @Test
+    void theMostCompressiblePngStillLoads() throws IOException {
+        Path png = dir.resolve("blank.png");
+        ImageIO.write(new BufferedImage(3000, 3000, BufferedImage.TYPE_BYTE_BINARY), "png", png.toFile());
+        assertTrue(Files.size(png) * 1000 < 3000 * 3000, Files.size(png) + " bytes"); // over 1000 pixels a byte
+        assertEquals(3000, PngImages.readRgb(png, PngImages.DEFAULT_MAX_PIXELS).getWidth());
     }
 }

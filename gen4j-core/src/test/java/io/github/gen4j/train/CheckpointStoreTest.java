@@ -102,4 +102,70 @@ class CheckpointStoreTest {
         assertTrue(Files.exists(kept) && Files.exists(config));
         assertEquals(Optional.of(kept), store.latest());
     }
+
+    /**
+     * Found by CheckpointFuzzTest: a {@code latest} pointer that is not UTF-8 threw an UncheckedIOException, one
+     * holding a NUL an InvalidPathException, and a step file name of 20 digits a NumberFormatException; each
+     * now names no checkpoint, and the step files decide.
+     */
+    @Test
+    void aDamagedPointerOrAnOddFileNameNamesNoCheckpoint() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"));
+        write(store, 1);
+        Path newest = write(store, 2);
+        Files.write(store.dir().resolve("step-99999999999999999999.ckpt"), new byte[] {1});
+        for (byte[] pointer : new byte[][] {{(byte) 0xff}, "step-1\u0000.ckpt".getBytes(StandardCharsets.UTF_8)}) {
+            Files.write(store.dir().resolve("latest"), pointer);
+            assertEquals(Optional.of(newest), store.latest());
+        }
+    }
+
+    /** Checkpoint.write's bytes for one array, with {@code edit} applied and the CRC recomputed. */
+    private Path crafted(String name, java.util.function.Consumer<java.nio.ByteBuffer> edit) throws IOException {
+        Path f = dir.resolve(name);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray a = m.arange(6f);
+            a.setName("w");
+            Checkpoint.write(f, JsonNodeFactory.instance.objectNode().put("step", 1), new NDList(a));
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(f));
+        edit.accept(b);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 0, b.capacity() - Long.BYTES);
+        b.putLong(b.capacity() - Long.BYTES, crc.getValue());
+        return Files.write(f, b.array());
+    }
+
+    /**
+     * Found by CheckpointFuzzTest: read() parsed the JSON header before checking the CRC, so one flipped byte
+     * there gave Jackson's two-line parse error instead of "CRC mismatch"; and a file crafted with a valid CRC
+     * but a tensor length of 2^31 - 1 (or a rank of 2^31 - 1) made DJL's decoder allocate a 2 GB buffer (or a
+     * 16 GB array: OutOfMemoryError) before reading. The layout is now checked against the file's size first.
+     */
+    @Test
+    void aCorruptOrCraftedFileIsRefusedBeforeItIsDecoded() throws IOException {
+        Path flipped = crafted("flipped.ckpt", b -> { });
+        byte[] bytes = Files.readAllBytes(flipped);
+        bytes[16] ^= 1; // the header length's last byte
+        Files.write(flipped, bytes);
+        // Offsets in the one-array file: 9 magic + 4 version + 4 length + 10 JSON ({"step":1}) = 27: the tensor
+        // count; the array's rank at 27 + 4 + 6 (NDAR) + 4 (version) + 4 (name) + 7 (DENSE) + 9 (FLOAT32) = 61,
+        // its data length at 61 + 4 + 8 (one dimension) + 4 + 2 (layout) + 1 (byte order) = 80.
+        Path hugeData = crafted("huge-data.ckpt", b -> b.putInt(80, Integer.MAX_VALUE));
+        Path hugeRank = crafted("huge-rank.ckpt", b -> b.putInt(61, Integer.MAX_VALUE));
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEquals(flipped + ": checkpoint is corrupt (CRC mismatch)",
+                    assertThrows(CheckpointException.class, () -> Checkpoint.read(flipped, m)).getMessage());
+            assertEquals(hugeData + ": corrupt checkpoint tensors: tensor 0 holds 2147483647 bytes for 6 elements"
+                    + " of float32", assertThrows(CheckpointException.class, () -> Checkpoint.read(hugeData, m))
+                    .getMessage());
+            String rank = assertThrows(CheckpointException.class, () -> Checkpoint.read(hugeRank, m)).getMessage();
+            assertTrue(rank.startsWith(hugeRank + ": corrupt checkpoint tensors: tensor 0's rank of 2147483647 needs"
+                    + " more than the "), rank);
+        }
+        String header = assertThrows(CheckpointException.class,
+                () -> Checkpoint.readHeader(crafted("ctrl.ckpt", b -> b.put(17, (byte) 1)))).getMessage();
+        assertTrue(header.contains(": unreadable checkpoint header: Illegal character"), header);
+        assertEquals(1, header.lines().count(), header);
+    }
 }

@@ -19,7 +19,7 @@ class RunConfigCheckTest {
 
     @TempDir Path dir;
 
-    private static RunConfig config() {
+    static RunConfig config() {
         ObjectNode model = Json.MAPPER.createObjectNode().put("channels", 1).put("imageSize", 28).put("latentDim", 4);
         return new RunConfig("0.1.0", "vae", model, TrainConfig.builder().build(),
                 new RunConfig.DataInfo("embedded", "embedded", 1, 28, 28, List.of(), 256, 64));
@@ -72,5 +72,20 @@ class RunConfigCheckTest {
                 () -> RunConfigCheck.againstCheckpoint(bigger, savedJson, cfg, ckpt));
         assertTrue(e.getMessage().contains("differs from the config that step-00000004.ckpt was trained with, in "
                 + "train.batchSize: " + saved.train().batchSize() + " -> 64"), e.getMessage());
+    }
+
+    /**
+     * Found by RunConfigFuzzTest: "minLrRatio": "NaN" (Jackson reads the string as a double) passed the
+     * [0, 1] check and made every learning rate NaN, and "budgetSeconds": "Infinity" with no step limit made a
+     * run that never ends; both are now refused with the field named.
+     */
+    @Test
+    void nonFiniteTrainingNumbersAreRefused() {
+        CheckpointException nan = assertThrows(CheckpointException.class,
+                () -> readEdited(j -> ((ObjectNode) j.get("train")).put("minLrRatio", "NaN")));
+        assertTrue(nan.getMessage().contains("minLrRatio must be in [0, 1], got NaN"), nan.getMessage());
+        CheckpointException inf = assertThrows(CheckpointException.class,
+                () -> readEdited(j -> ((ObjectNode) j.get("train")).put("budgetSeconds", "Infinity")));
+        assertTrue(inf.getMessage().contains("budgetSeconds must be finite"), inf.getMessage());
     }
 }
