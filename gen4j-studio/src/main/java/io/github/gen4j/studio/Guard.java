@@ -25,6 +25,8 @@ final class Guard {
     private final int port;
     private final Set<String> hosts = new LinkedHashSet<>();
     private final Set<String> origins = new LinkedHashSet<>();
+    /** Bound to every interface: any IP-literal Host with the port is this studio (a rebinding attack needs a name). */
+    private final java.util.regex.Pattern ipLiteral;
 
     Guard(StudioConfig config, int port) {
         this.config = config;
@@ -40,6 +42,14 @@ final class Guard {
         for (String h : hosts) {
             origins.add("http://" + h);
         }
+        ipLiteral = config.wildcard() ? java.util.regex.Pattern.compile(
+                "((\\d{1,3}\\.){3}\\d{1,3}|\\[[0-9a-f:.]+\\]):" + port) : null;
+    }
+
+    /** True when {@code host} (a Host header's value, or an Origin without its scheme) names this studio. */
+    private boolean isStudio(String host) {
+        String h = host.toLowerCase(java.util.Locale.ROOT);
+        return hosts.contains(h) || (ipLiteral != null && ipLiteral.matcher(h).matches());
     }
 
     /** The cookie's name: per port, since browsers share cookies between ports of one host. */
@@ -50,7 +60,7 @@ final class Guard {
     /** Runs before every request, static files included. */
     void check(Context ctx) {
         String host = ctx.header("Host");
-        if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+        if (host == null || !isStudio(host)) {
             throw new ForbiddenResponse("Host '" + host + "' is not this studio (expected one of " + hosts + ")");
         }
         ctx.header("X-Content-Type-Options", "nosniff");
@@ -62,7 +72,8 @@ final class Guard {
         boolean reads = method == HandlerType.GET || method == HandlerType.HEAD;
         if (!reads) {
             String origin = ctx.header("Origin");
-            if (origin == null || !origins.contains(origin.toLowerCase(java.util.Locale.ROOT))) {
+            if (origin == null || !(origins.contains(origin.toLowerCase(java.util.Locale.ROOT))
+                    || (origin.startsWith("http://") && ipLiteral != null && isStudio(origin.substring(7))))) {
                 throw new ForbiddenResponse("Origin '" + origin + "' may not change anything here");
             }
         }

@@ -122,11 +122,30 @@ public final class Studio implements AutoCloseable {
 
     /** The studio's address without the token. */
     public String baseUrl() {
-        String h = config.exposed() ? config.host() : "127.0.0.1";
+        String h = config.wildcard() ? siteAddress() : config.exposed() ? config.host() : "127.0.0.1";
         if (h.contains(":") && !h.startsWith("[")) {
             h = "[" + h + "]";
         }
         return "http://" + h + ":" + port();
+    }
+
+    /** This machine's first non-loopback IPv4 address (to print a URL that works from elsewhere), else 127.0.0.1. */
+    private static String siteAddress() {
+        try {
+            for (var nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (var a : java.util.Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            // fall through
+        }
+        return "127.0.0.1";
     }
 
     /** The name of the cookie that carries the token. */

@@ -64,6 +64,11 @@ public record StudioConfig(Path runs, String host, int port, String token, List<
         return new StudioConfig(runs, host, port, token, gen4jCommand, n, maxUploadBytes, maxPixels);
     }
 
+    /** True when the studio listens on every interface (0.0.0.0 or ::). */
+    public boolean wildcard() {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
     /** True when the studio is reachable from other machines. */
     public boolean exposed() {
         return !(host.equals(LOCAL_HOST) || host.equals("localhost") || host.equals("::1"));

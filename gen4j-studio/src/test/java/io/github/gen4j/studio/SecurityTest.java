@@ -105,6 +105,27 @@ class SecurityTest extends StudioTestBase {
         }
     }
 
+    @Test
+    void onEveryInterfaceAnyIpLiteralHostIsTheStudioButNoName() {
+        StudioConfig local = StudioConfig.local(runs, 0, List.of());
+        try (Studio all = Studio.start(local.on("0.0.0.0"))) {
+            assertTrue(all.config().wildcard());
+            assertFalse(all.startUrl().contains("0.0.0.0"), all.startUrl()); // a URL another machine can open
+            String cookie = "Cookie: " + all.cookieName() + "=" + all.config().token();
+            for (String h : new String[] {"127.0.0.2", "10.1.2.3", "[fe80::1]"}) {
+                assertEquals(200, RawHttp.send("127.0.0.1", all.port(), "GET", "/api/info",
+                        "Host: " + h + ":" + all.port(), cookie).status(), h);
+            }
+            // DNS rebinding needs a name that resolves to this machine: names other than localhost stay refused
+            assertEquals(403, RawHttp.send("127.0.0.1", all.port(), "GET", "/api/info",
+                    "Host: rebind.evil.example:" + all.port(), cookie).status());
+            assertEquals(403, RawHttp.send("127.0.0.1", all.port(), "GET", "/api/info",
+                    "Host: 10.1.2.3:" + (all.port() + 1), cookie).status());
+            assertEquals(403, RawHttp.send("127.0.0.1", all.port(), "POST", "/api/info",
+                    "Host: 10.1.2.3:" + all.port(), cookie, "Origin: http://evil.example:" + all.port()).status());
+        }
+    }
+
     // --- the token and its cookie ---
 
     @Test
