@@ -51,7 +51,8 @@ Studio.page('compare', async (root, params) => {
 
   function draw(c) {
     head.replaceChildren(el('p', {}, badge(c.state, 'compare-state'), ' ',
-      (c.families || []).join(', '), ' \u00b7 seeds ', JSON.stringify(c.seeds), ' \u00b7 ',
+      (c.families || []).join(', '), ' \u00b7 seeds per family: ',
+      Object.entries(c.seeds || {}).map(([f, n]) => f + ' ' + n).join(', '), ' \u00b7 ',
       c.budgetSeconds > 0 ? seconds(c.budgetSeconds) + ' per run' : c.steps + ' steps per run',
       c.models ? ' \u00b7 ' + c.models + ' models' : '', c.created ? ' \u00b7 planned ' + c.created.replace('T', ' ')
         .replace(/\..*$/, '') : ''));

@@ -141,7 +141,7 @@ Studio.page('jobs', async (root) => {
   }
 
   function drawJobs(list) {
-    const head = el('tr', {}, ['Job', 'Kind', 'State', 'Command', 'Folder', 'Started', 'Result', 'Output', '']
+    const head = el('tr', {}, ['Job', 'Kind', 'State', 'Command', 'Folder', 'Started', 'Result', '', 'Output']
       .map(h => el('th', {}, h)));
     const rows = list.jobs.map(j => el('tr', { 'data-id': j.id },
       el('td', {}, j.id),
@@ -151,15 +151,16 @@ Studio.page('jobs', async (root) => {
       el('td', { class: 'command', title: 'gen4j ' + j.args.join(' ') }, 'gen4j ' + j.args.join(' ')),
       el('td', {}, folderLink(j)),
       el('td', {}, (j.started || '').replace('T', ' ').replace(/\..*$/, '')),
-      el('td', { title: j.message }, j.exitCode === null ? '' : 'exit ' + j.exitCode, j.message ? ': ' + j.message : ''),
-      el('td', { class: 'command muted' }, j.lastLine),
-      el('td', {},
+      el('td', { class: 'message', title: j.message },
+        [j.exitCode === null ? '' : 'exit ' + j.exitCode, j.message].filter(x => x).join(': ')),
+      el('td', { class: 'actions' },
         (j.state === 'running' || j.state === 'queued') ? el('button', { id: 'job-stop-' + j.id,
           disabled: j.stopping, onclick: () => act('/api/jobs/' + encodeURIComponent(j.id) + '/stop') },
         j.state === 'queued' ? 'Remove' : 'Stop') : '',
         j.resumable ? el('button', { id: 'job-resume-' + j.id, onclick: () => act('/api/jobs',
           j.run ? { kind: 'resume', run: j.run } : { kind: 'resume', comparison: j.comparison }) }, 'Resume') : '',
-        el('button', { id: 'job-log-' + j.id, onclick: () => showLog(j.id) }, 'Log'))));
+        el('button', { id: 'job-log-' + j.id, onclick: () => showLog(j.id) }, 'Log')),
+      el('td', { class: 'command muted', title: j.lastLine }, j.lastLine)));
     table.replaceChildren(el('thead', {}, head), el('tbody', {}, rows.length ? rows
       : el('tr', {}, el('td', { colspan: 9, class: 'muted' }, 'No jobs yet.'))));
   }

@@ -92,6 +92,8 @@ class StudioJobsCliTest {
             assertEquals("stopped", stopped.path("state").asText(), stopped.toString());
             assertEquals(143, stopped.path("exitCode").asInt(), "gen4j's exit status after SIGTERM");
             assertTrue(stopped.path("resumable").asBoolean());
+            String tail = get("/api/jobs/" + id + "/log").body();
+            assertTrue(tail.contains("stopped by a signal: resume with gen4j train vae --resume"), tail);
             Path folder = runs.toRealPath().resolve(run);
             Path ckpt = new CheckpointStore(folder.resolve("checkpoints")).latest().orElseThrow();
             Checkpoint.verify(ckpt);

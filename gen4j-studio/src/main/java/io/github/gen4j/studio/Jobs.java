@@ -25,7 +25,7 @@ import java.util.Optional;
  * and its last lines are kept in memory; the line {@code run folder: ...} (or {@code comparison folder: ...})
  * tells which folder the job made.
  *
- * <p>Stopping a job sends SIGTERM ({@link Process#destroy()} on Unix), which {@code gen4j train} and
+ * <p>Stopping a job sends SIGTERM ({@link #terminate}), which {@code gen4j train} and
  * {@code gen4j compare} handle like Ctrl-C: they finish the current step, write a checkpoint and exit with
  * 143, so the job can be resumed. Closing the studio stops the running jobs the same way and waits for them
  * a while; a child that already got Ctrl-C from the terminal (it shares the studio's process group) is not
@@ -139,13 +139,21 @@ final class Jobs implements AutoCloseable {
             case RUNNING -> {
                 if (!j.stopRequested()) {
                     j.requestStop();
-                    j.process().destroy(); // SIGTERM: gen4j checkpoints and exits, as on Ctrl-C
+                    terminate(j.process());
                 }
             }
             default -> throw new StudioException(409, "job " + id + " has already ended (" + j.state().name()
                     .toLowerCase() + ")");
         }
         return j;
+    }
+
+    /**
+     * Sends SIGTERM (on Unix; gen4j then checkpoints and exits, as on Ctrl-C). Through the process's handle:
+     * {@link Process#destroy()} would also close the pipe, and the lines gen4j prints while it stops would be lost.
+     */
+    private static void terminate(Process p) {
+        p.toHandle().destroy();
     }
 
     private void startQueued() {
@@ -315,7 +323,7 @@ final class Jobs implements AutoCloseable {
                 Process p = j.process();
                 if (p != null && !j.stopping()) {
                     j.requestStop();
-                    p.destroy();
+                    terminate(p);
                 }
             }
         }

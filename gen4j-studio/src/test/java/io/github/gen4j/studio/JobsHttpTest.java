@@ -111,6 +111,9 @@ class JobsHttpTest {
             assertEquals(1, ckpts.count(), "the checkpoint written on SIGTERM");
         }
         assertEquals("stopped", json(s.get("/api/run?id=" + run), 200).path("summary").path("status").asText());
+        // what the child printed while stopping is kept (the signal must not close its pipe)
+        String tail = json(s.get("/api/jobs/" + id + "/log"), 200).path("lines").toString();
+        assertTrue(tail.contains("gen4j: stopping after this step") && tail.contains("stopped by a signal"), tail);
         assertEquals(409, s.post("/api/jobs/" + id + "/stop", "").statusCode(), "it has ended");
 
         JsonNode resume = submit("{\"kind\": \"resume\", \"run\": \"" + run + "\", \"steps\": 5}");
