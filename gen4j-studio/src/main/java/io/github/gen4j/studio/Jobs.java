@@ -262,10 +262,15 @@ final class Jobs implements AutoCloseable {
         }
     }
 
-    /** The id of a folder the child printed, if it lies inside --runs. */
+    /**
+     * The id of a folder the child printed, if it lies inside --runs. gen4j compare prints its folder before it
+     * creates it, so a folder not made yet is taken by its parent's real path.
+     */
     private Optional<String> folderId(String printed) {
         try {
-            Path p = Path.of(printed.trim()).toRealPath();
+            Path given = Path.of(printed.trim()).toAbsolutePath().normalize();
+            Path p = Files.exists(given) ? given.toRealPath()
+                    : given.getParent().toRealPath().resolve(given.getFileName());
             return p.startsWith(ids.root()) && !p.equals(ids.root()) ? Optional.of(ids.idOf(p)) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

@@ -16,8 +16,8 @@ import sun.misc.Signal;
  * {@code --resume}) with config.json and a status.json naming its pid, prints {@code run folder: ...}, draws a
  * progress line with carriage returns, then ends after {@code --steps} x 20 ms with 0; SIGTERM makes it print
  * gen4j's stopping line, write a "checkpoint" and exit with 143; {@code --seed 13} fails with status 1;
- * {@code compare} prints {@code comparison folder: ...}. It writes its arguments to {@code args.txt} in the
- * folder.
+ * {@code compare} prints {@code comparison folder: ...} (before making it, as gen4j does). It writes its
+ * arguments to {@code args.txt} in the folder.
  */
 public final class FakeGen4j {
 
@@ -38,8 +38,9 @@ public final class FakeGen4j {
         Path dir;
         if (a.get(0).equals("compare")) {
             dir = Path.of(a.get(a.indexOf("--out") + 1)).resolve("compare-fake-" + ProcessHandle.current().pid());
+            System.out.println("comparison folder: " + dir); // as gen4j compare: before the folder exists
+            Thread.sleep(500);
             Files.createDirectories(dir);
-            System.out.println("comparison folder: " + dir);
         } else if (a.contains("--resume")) {
             dir = Path.of(a.get(a.indexOf("--resume") + 1));
             System.out.println("run folder: " + dir);
