@@ -199,8 +199,7 @@ final class Jobs implements AutoCloseable {
     /** Copies the child's output to its log and tail until it ends, then records how it ended. */
     private void follow(Job job, Process p) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-                Writer log = Files.newBufferedWriter(job.log(), StandardCharsets.UTF_8)) {
-            LogSink sink = new LogSink(job, log);
+                LogSink sink = new LogSink(job)) {
             StringBuilder line = new StringBuilder();
             int c;
             while ((c = in.read()) >= 0) {
@@ -227,37 +226,67 @@ final class Jobs implements AutoCloseable {
         ended(job, code);
     }
 
-    /** Writes complete lines to the log file (up to its size limit) and keeps the tail; reads the folders. */
-    private final class LogSink {
+    /**
+     * Writes complete lines to the log file (up to its size limit), keeps the tail and reads the folders. A log
+     * that cannot be written is given up with a note in the tail, never the reading: a child whose output is not
+     * drained would block on a full pipe.
+     */
+    private final class LogSink implements AutoCloseable {
         private final Job job;
-        private final Writer log;
+        private Writer log;
         private long written;
 
-        LogSink(Job job, Writer log) {
+        LogSink(Job job) {
             this.job = job;
-            this.log = log;
+            try {
+                log = Files.newBufferedWriter(job.log(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                job.output("studio: cannot write the log " + job.log() + ": " + e.getMessage(), true);
+            }
         }
 
-        void line(String s, boolean complete) throws IOException {
+        void line(String s, boolean complete) {
             job.output(s, complete);
             if (!complete) {
                 return; // a progress bar redrawing its line: only the tail shows it
             }
-            if (written < MAX_LOG_BYTES) {
-                log.write(s);
-                log.write('\n');
-                log.flush();
-                written += s.length() + 1;
-                if (written >= MAX_LOG_BYTES) {
-                    log.write("studio: log truncated at " + MAX_LOG_BYTES + " bytes\n");
-                }
-            }
+            write(s);
             if (s.startsWith("run folder: ") && job.spec().kind().equals("train")) {
                 folderId(s.substring("run folder: ".length())).ifPresent(job::foundRun);
             } else if (s.startsWith("comparison folder: ")) {
                 folderId(s.substring("comparison folder: ".length())).ifPresent(job::foundComparison);
             } else if (s.trim().startsWith(STOPPING_LINE)) {
                 job.sawStopping();
+            }
+        }
+
+        private void write(String s) {
+            if (log == null || written >= MAX_LOG_BYTES) {
+                return;
+            }
+            try {
+                log.write(s);
+                log.write('\n');
+                written += s.length() + 1;
+                if (written >= MAX_LOG_BYTES) {
+                    log.write("studio: log truncated at " + MAX_LOG_BYTES + " bytes\n");
+                }
+                log.flush();
+            } catch (IOException e) {
+                job.output("studio: writing the log failed: " + e.getMessage(), true);
+                close();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (log != null) {
+                try {
+                    log.close();
+                } catch (IOException e) {
+                    // nothing more can be written
+                }
+                log = null;
             }
         }
     }
