@@ -89,7 +89,7 @@ Studio.page('compare', async (root, params) => {
 
   async function resume() {
     try {
-      await api('/api/jobs', { json: { kind: 'resume', comparison: id } });
+      await api('/api/jobs/start', { json: { kind: 'resume', comparison: id } });
       notice('');
       location.hash = '#/jobs';
     } catch (e) {

@@ -74,7 +74,7 @@ Studio.page('jobs', async (root) => {
 
   async function submit(body) {
     try {
-      const job = await api('/api/jobs', { json: body });
+      const job = await api('/api/jobs/start', { json: body });
       notice('');
       showLog(job.id);
       await refresh();
@@ -157,7 +157,7 @@ Studio.page('jobs', async (root) => {
         (j.state === 'running' || j.state === 'queued') ? el('button', { id: 'job-stop-' + j.id,
           disabled: j.stopping, onclick: () => act('/api/jobs/' + encodeURIComponent(j.id) + '/stop') },
         j.state === 'queued' ? 'Remove' : 'Stop') : '',
-        j.resumable ? el('button', { id: 'job-resume-' + j.id, onclick: () => act('/api/jobs',
+        j.resumable ? el('button', { id: 'job-resume-' + j.id, onclick: () => act('/api/jobs/start',
           j.run ? { kind: 'resume', run: j.run } : { kind: 'resume', comparison: j.comparison }) }, 'Resume') : '',
         el('button', { id: 'job-log-' + j.id, onclick: () => showLog(j.id) }, 'Log')),
       el('td', { class: 'command muted', title: j.lastLine }, j.lastLine)));

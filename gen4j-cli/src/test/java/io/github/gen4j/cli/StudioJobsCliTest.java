@@ -73,7 +73,7 @@ class StudioJobsCliTest {
             http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
             assertEquals(302, get("/?token=" + studio.config().token()).statusCode());
 
-            JsonNode job = post("/api/jobs", "{\"kind\": \"train\", \"family\": \"vae\", \"size\": \"tiny\","
+            JsonNode job = post("/api/jobs/start", "{\"kind\": \"train\", \"family\": \"vae\", \"size\": \"tiny\","
                     + " \"steps\": 100000, \"batch\": 16, \"data\": \"embedded\", \"limit\": 256}", 201);
             String id = job.path("id").asText();
             // running: the run folder is known and its status.json says training
@@ -104,7 +104,7 @@ class StudioJobsCliTest {
             assertEquals("stopped", Json.MAPPER.readTree(get("/api/run?id=" + run).body()).path("summary")
                     .path("status").asText());
 
-            JsonNode resume = post("/api/jobs", "{\"kind\": \"resume\", \"run\": \"" + run + "\", \"steps\": "
+            JsonNode resume = post("/api/jobs/start", "{\"kind\": \"resume\", \"run\": \"" + run + "\", \"steps\": "
                     + (at + 5) + "}", 201);
             assertTrue(resume.path("args").toString().contains("\"--resume\""), resume.toString());
             JsonNode done = awaitJob(resume.path("id").asText(), j -> !j.path("state").asText().equals("running")

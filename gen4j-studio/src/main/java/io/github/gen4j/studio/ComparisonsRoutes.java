@@ -85,7 +85,8 @@ final class ComparisonsRoutes implements StudioRoutes {
         s.put("models", settings.path("scale").asText("").toLowerCase());
         s.put("created", created(dir));
         long done = jobs.stream().filter(j -> "done".equals(j.get("state"))).count();
-        List<Object> running = jobs.stream().filter(j -> "held".equals(j.get("state"))).map(j -> j.get("name")).toList();
+        List<Object> running = jobs.stream().filter(j -> "held".equals(j.get("state"))).map(j -> j.get("name"))
+                .toList();
         s.put("jobCount", jobs.size());
         s.put("done", done);
         s.put("running", running);

@@ -137,7 +137,8 @@ final class JobArgs {
         if (cmp != null) {
             Path dir = index.ids().resolve(cmp);
             if (!Files.isRegularFile(dir.resolve(ComparisonFolder.SETTINGS_FILE))) {
-                throw new StudioException(404, "comparison: '" + cmp + "' is not a comparison folder (no settings.json)");
+                throw new StudioException(404, "comparison: '" + cmp
+                        + "' is not a comparison folder (no settings.json)");
             }
             f.noOtherFields("resuming a comparison");
             return new Spec("resume", List.of("compare", "--resume", dir.toString()), null, index.ids().idOf(dir));
@@ -162,7 +163,8 @@ final class JobArgs {
         }
         RunIndex.RunSummary s = index.summary(dir);
         if (!FamilyRegistry.names().contains(s.family())) {
-            throw new StudioException(409, "run: '" + id + "' is a " + s.family() + " run, which the studio does not train");
+            throw new StudioException(409, "run: '" + id + "' is a " + s.family()
+                    + " run, which the studio does not train");
         }
         if (s.comparison() != null) {
             throw new StudioException(409, "run: '" + id + "' belongs to the comparison " + s.comparison()

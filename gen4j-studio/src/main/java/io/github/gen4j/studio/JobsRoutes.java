@@ -14,7 +14,7 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code GET /api/jobs}: {@code jobs} (newest first), {@code maxJobs}, {@code maxQueued}, {@code canStart}</li>
  *   <li>{@code GET /api/jobs/options}: what the form offers: families, sizes, presets, data, limits</li>
- *   <li>{@code POST /api/jobs} (JSON, see {@link JobArgs}): 201 with the job; 400 naming a bad field, 404/409 for
+ *   <li>{@code POST /api/jobs/start} (JSON, see {@link JobArgs}): 201 with the job; 400 naming a bad field, 404/409 for
  *       a run that cannot be resumed, 429 when the queue is full, 503 when the studio cannot start jobs</li>
  *   <li>{@code POST /api/jobs/{id}/stop}: SIGTERM (the job writes a checkpoint and ends as stopped) or, for a
  *       queued job, off the queue; 409 when it has ended</li>
@@ -45,7 +45,7 @@ final class JobsRoutes implements StudioRoutes {
             o.put("maxQueued", Jobs.MAX_QUEUED);
             ctx.json(o);
         });
-        routes.post("/api/jobs", ctx -> {
+        routes.post("/api/jobs/start", ctx -> {
             JobArgs.Spec spec = args.parse(ctx.body());
             ctx.status(201).json(jobs.submit(spec).snapshot());
         });

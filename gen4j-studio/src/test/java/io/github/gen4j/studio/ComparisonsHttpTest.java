@@ -1,6 +1,6 @@
 package io.github.gen4j.studio;
 
-import static io.github.gen4j.studio.StudioSession.json;
+import static io.github.gen4j.studio.JobsHttpTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +10,7 @@ import io.github.gen4j.compare.CompareSettings;
 import io.github.gen4j.compare.ComparisonFolder;
 import io.github.gen4j.compare.JobClaims;
 import io.github.gen4j.family.FamilyRecipe;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,7 @@ class ComparisonsHttpTest {
     Path runs;
     Path cmp;
     Studio studio;
-    StudioSession s;
+    StudioClient s;
     JobClaims.Claim claim;
 
     @BeforeEach
@@ -60,7 +58,7 @@ class ComparisonsHttpTest {
         Files.createSymbolicLink(cmp.resolve("linked-dir"), tmp);
         Files.writeString(cmp.resolve("model.ckpt"), SECRET);
         studio = Studio.start(StudioConfig.local(runs, 0, List.of()));
-        s = new StudioSession(studio);
+        s = StudioClient.signedIn(studio);
     }
 
     @AfterEach
@@ -144,17 +142,14 @@ class ComparisonsHttpTest {
             "/api/comparison/compare-20260101-120000/../../beside.png"}) {
             String raw = rawGet(p);
             assertFalse(raw.contains(SECRET), p + " -> " + raw);
-            assertFalse(raw.startsWith("HTTP/1.1 200"), p + " -> " + raw);
+            assertFalse(raw.startsWith("200"), p + " -> " + raw);
         }
     }
 
     /** Sends a GET with {@code path} exactly as given, with the cookie, and returns the whole response. */
-    private String rawGet(String path) throws Exception {
-        String cookie = studio.cookieName() + "=" + studio.config().token();
-        try (Socket sock = new Socket("127.0.0.1", studio.port())) {
-            sock.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + studio.port()
-                    + "\r\nCookie: " + cookie + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new String(sock.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+    private String rawGet(String path) {
+        RawHttp.Response r = RawHttp.send(studio.port(), "GET", path, "Host: 127.0.0.1:" + studio.port(),
+                "Cookie: " + studio.cookieName() + "=" + studio.config().token());
+        return r.status() + " " + r.body();
     }
 }

@@ -23,6 +23,12 @@ public final class FakeGen4j {
 
     private static volatile boolean stop;
 
+    /** The command that runs this fake in a child JVM: the studio's gen4jCommand in tests. */
+    static List<String> command() {
+        return new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), FakeGen4j.class.getName()));
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         Signal.handle(new Signal("TERM"), s -> {

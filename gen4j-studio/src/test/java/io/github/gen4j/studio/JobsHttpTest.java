@@ -1,14 +1,11 @@
 package io.github.gen4j.studio;
 
-import static io.github.gen4j.studio.StudioSession.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +28,13 @@ class JobsHttpTest {
     @TempDir Path tmp;
     Path runs;
     Studio studio;
-    StudioSession s;
+    StudioClient s;
 
     @BeforeEach
     void start() throws Exception {
         runs = Files.createDirectories(tmp.resolve("runs")).toRealPath();
-        studio = Studio.start(StudioConfig.local(runs, 0, StudioSession.fakeCommand()));
-        s = new StudioSession(studio);
+        studio = Studio.start(StudioConfig.local(runs, 0, FakeGen4j.command()));
+        s = StudioClient.signedIn(studio);
     }
 
     @AfterEach
@@ -44,19 +42,45 @@ class JobsHttpTest {
         studio.close();
     }
 
-    private JsonNode submit(String body) throws Exception {
-        return json(s.post("/api/jobs", body), 201);
+    /** POST of {@code body} exactly as given (malformed ones included), as the page sends it. */
+    static HttpResponse<String> post(StudioClient c, String path, String body) {
+        return c.send(c.request(path).header("Origin", c.origin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private JsonNode awaitJob(String id, java.util.function.Predicate<JsonNode> test) throws Exception {
-        JsonNode all = s.await("/api/jobs", b -> {
+    /** The JSON body of a response that must have {@code status}. */
+    static JsonNode json(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), r::body);
+        return StudioClient.json(r);
+    }
+
+    /** Polls GET {@code path} until {@code test} holds (at most a minute: the machine may be busy). */
+    private JsonNode await(String path, Predicate<JsonNode> test) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = s.getJson(path);
+            if (test.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("not within a minute: " + path + " -> " + last);
+    }
+
+    private JsonNode submit(String body) {
+        return json(post(s, "/api/jobs/start", body), 201);
+    }
+
+    private JsonNode awaitJob(String id, Predicate<JsonNode> test) throws Exception {
+        JsonNode all = await("/api/jobs", b -> {
             for (JsonNode j : b.path("jobs")) {
                 if (j.path("id").asText().equals(id)) {
                     return test.test(j);
                 }
             }
             return false;
-        }, 60);
+        });
         for (JsonNode j : all.path("jobs")) {
             if (j.path("id").asText().equals(id)) {
                 return j;
@@ -93,7 +117,7 @@ class JobsHttpTest {
         assertEquals(List.of("compare", "--out", runs.toString()), strings(job.path("args")));
         JsonNode j = awaitJob(job.path("id").asText(), x -> x.path("comparison").isTextual());
         assertTrue(j.path("comparison").asText().startsWith("compare-fake-"), j.toString());
-        json(s.post("/api/jobs/" + job.path("id").asText() + "/stop", ""), 200);
+        json(post(s, "/api/jobs/" + job.path("id").asText() + "/stop", ""), 200);
     }
 
     @Test
@@ -101,7 +125,7 @@ class JobsHttpTest {
         String id = submit("{\"kind\": \"train\", \"family\": \"vae\"}").path("id").asText();
         String run = awaitJob(id, j -> j.path("run").isTextual() && j.path("lastLine").asText().contains("train fake"))
                 .path("run").asText();
-        JsonNode stopped = json(s.post("/api/jobs/" + id + "/stop", ""), 200);
+        JsonNode stopped = json(post(s, "/api/jobs/" + id + "/stop", ""), 200);
         assertTrue(stopped.path("stopping").asBoolean(), stopped.toString());
         JsonNode j = awaitJob(id, x -> !x.path("state").asText().equals("running"));
         assertEquals("stopped", j.path("state").asText(), j.toString());
@@ -114,7 +138,7 @@ class JobsHttpTest {
         // what the child printed while stopping is kept (the signal must not close its pipe)
         String tail = json(s.get("/api/jobs/" + id + "/log"), 200).path("lines").toString();
         assertTrue(tail.contains("gen4j: stopping after this step") && tail.contains("stopped by a signal"), tail);
-        assertEquals(409, s.post("/api/jobs/" + id + "/stop", "").statusCode(), "it has ended");
+        assertEquals(409, post(s, "/api/jobs/" + id + "/stop", "").statusCode(), "it has ended");
 
         JsonNode resume = submit("{\"kind\": \"resume\", \"run\": \"" + run + "\", \"steps\": 5}");
         assertEquals(List.of("train", "vae", "--resume", runs.resolve(run).toString(), "--steps", "5"),
@@ -133,16 +157,16 @@ class JobsHttpTest {
             assertEquals(i == 0 ? "running" : "queued", j.path("state").asText(), j.toString());
             ids.add(j.path("id").asText());
         }
-        HttpResponse<String> full = s.post("/api/jobs", "{\"kind\": \"train\", \"family\": \"flow\"}");
+        HttpResponse<String> full = post(s, "/api/jobs/start", "{\"kind\": \"train\", \"family\": \"flow\"}");
         assertEquals(429, full.statusCode());
         assertTrue(json(full, 429).path("error").asText().startsWith("too many queued jobs"), full.body());
         // a queued job is taken off the queue without ever starting
-        JsonNode off = json(s.post("/api/jobs/" + ids.get(1) + "/stop", ""), 200);
+        JsonNode off = json(post(s, "/api/jobs/" + ids.get(1) + "/stop", ""), 200);
         assertEquals("stopped", off.path("state").asText());
         assertTrue(off.path("exitCode").isNull() && off.path("started").isNull(), off.toString());
         assertFalse(off.path("resumable").asBoolean());
         // stopping the running one starts the oldest queued one
-        json(s.post("/api/jobs/" + ids.get(0) + "/stop", ""), 200);
+        json(post(s, "/api/jobs/" + ids.get(0) + "/stop", ""), 200);
         awaitJob(ids.get(2), j -> j.path("state").asText().equals("running"));
         JsonNode list = json(s.get("/api/jobs"), 200);
         assertEquals(1, list.path("maxJobs").asInt());
@@ -165,9 +189,9 @@ class JobsHttpTest {
 
     @Test
     void requestsThatCannotBeServedGetAStatusAndOneLine() throws Exception {
-        HttpResponse<String> bad = s.post("/api/jobs", "{\"kind\": \"train\", \"family\": \"vae\", \"steps\": -1}");
+        HttpResponse<String> bad = post(s, "/api/jobs/start", "{\"kind\": \"train\", \"family\": \"vae\", \"steps\": -1}");
         assertEquals("steps: expected a whole number in 1..10000000, got -1", json(bad, 400).path("error").asText());
-        assertEquals(404, s.post("/api/jobs/77/stop", "").statusCode());
+        assertEquals(404, post(s, "/api/jobs/77/stop", "").statusCode());
         assertEquals(404, s.get("/api/jobs/77/log").statusCode());
         String id = submit("{\"kind\": \"train\", \"family\": \"vae\", \"steps\": 1}").path("id").asText();
         assertEquals(400, s.get("/api/jobs/" + id + "/log?lines=0").statusCode());
@@ -177,22 +201,17 @@ class JobsHttpTest {
     @Test
     void startingAndStoppingNeedTheCookieAndTheStudiosOrigin() throws Exception {
         String body = "{\"kind\": \"train\", \"family\": \"vae\", \"steps\": 1}";
-        HttpClient stranger = HttpClient.newHttpClient();
-        HttpResponse<String> noCookie = stranger.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + "/api/jobs"))
-                .header("Origin", studio.baseUrl()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, noCookie.statusCode());
+        StudioClient stranger = new StudioClient(studio);
+        assertEquals(401, post(stranger, "/api/jobs/start", body).statusCode());
         for (String origin : new String[] {null, "http://evil.example", "null"}) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(studio.baseUrl() + "/api/jobs"))
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            HttpRequest.Builder b = s.request("/api/jobs/start").POST(HttpRequest.BodyPublishers.ofString(body));
             if (origin != null) {
                 b.header("Origin", origin);
             }
-            assertEquals(403, s.http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode(), origin);
+            assertEquals(403, s.send(b.build()).statusCode(), origin);
         }
         assertEquals(0, json(s.get("/api/jobs"), 200).path("jobs").size(), "nothing was started");
-        assertEquals(401, stranger.send(HttpRequest.newBuilder(URI.create(studio.baseUrl() + "/api/jobs")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(401, stranger.get("/api/jobs").statusCode());
     }
 
     @Test
@@ -209,9 +228,9 @@ class JobsHttpTest {
     @Test
     void aStudioWithoutTheGen4jCommandCannotStartJobs() throws Exception {
         try (Studio bare = Studio.start(StudioConfig.local(runs, 0, List.of()))) {
-            StudioSession b = new StudioSession(bare);
+            StudioClient b = StudioClient.signedIn(bare);
             assertFalse(json(b.get("/api/jobs/options"), 200).path("canStart").asBoolean());
-            HttpResponse<String> r = b.post("/api/jobs", "{\"kind\": \"train\", \"family\": \"vae\"}");
+            HttpResponse<String> r = post(b, "/api/jobs/start", "{\"kind\": \"train\", \"family\": \"vae\"}");
             assertEquals(503, r.statusCode(), r.body());
         }
     }
@@ -232,21 +251,21 @@ class JobsHttpTest {
     /** A gen4j process started elsewhere (here: the fake, from the test) training a run under --runs. */
     @Test
     void aRunTrainedElsewhereIsStoppedThroughItsStatusPid() throws Exception {
-        List<String> cmd = StudioSession.fakeCommand();
+        List<String> cmd = FakeGen4j.command();
         cmd.addAll(List.of("train", "diffusion", "--out", runs.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("out.log").toFile())
                 .start();
         try {
             Path run = runs.resolve("diffusion-fake-" + p.pid());
-            JsonNode r = s.await("/api/runs", b -> b.size() == 1 && b.get(0).path("status").asText().equals("training"), 30);
+            JsonNode r = await("/api/runs", b -> b.size() == 1 && b.get(0).path("status").asText().equals("training"));
             assertEquals(runs.relativize(run).toString(), r.get(0).path("id").asText());
-            JsonNode stop = json(s.post("/api/run/stop?id=" + r.get(0).path("id").asText(), ""), 202);
+            JsonNode stop = json(post(s, "/api/run/stop?id=" + r.get(0).path("id").asText(), ""), 202);
             assertEquals(p.pid(), stop.path("pid").asLong());
             assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the process got SIGTERM");
             assertEquals(143, p.exitValue());
             assertEquals("stopped", json(s.get("/api/run?id=" + runs.relativize(run)), 200).path("summary")
                     .path("status").asText());
-            assertEquals(409, s.post("/api/run/stop?id=" + runs.relativize(run), "").statusCode(), "not training now");
+            assertEquals(409, post(s, "/api/run/stop?id=" + runs.relativize(run), "").statusCode(), "not training now");
         } finally {
             p.destroyForcibly();
         }
@@ -259,22 +278,22 @@ class JobsHttpTest {
             Path run = Files.createDirectories(runs.resolve("stale"));
             Files.writeString(run.resolve("config.json"), "{\"family\": \"vae\", \"train\": {\"steps\": 10}}");
             writeStatus(run, "TRAINING", sleeper.pid(), RunProcesses.localHost());
-            HttpResponse<String> r = s.post("/api/run/stop?id=stale", "");
+            HttpResponse<String> r = post(s, "/api/run/stop?id=stale", "");
             assertEquals(409, r.statusCode(), r.body());
             assertTrue(json(r, 409).path("error").asText().contains("is not a gen4j process"), r.body());
             assertTrue(sleeper.isAlive(), "not signalled");
             writeStatus(run, "TRAINING", ProcessHandle.current().pid(), RunProcesses.localHost());
-            assertTrue(json(s.post("/api/run/stop?id=stale", ""), 409).path("error").asText()
+            assertTrue(json(post(s, "/api/run/stop?id=stale", ""), 409).path("error").asText()
                     .contains("the studio's own process"));
             writeStatus(run, "TRAINING", sleeper.pid(), "another-host");
-            assertTrue(json(s.post("/api/run/stop?id=stale", ""), 409).path("error").asText()
+            assertTrue(json(post(s, "/api/run/stop?id=stale", ""), 409).path("error").asText()
                     .contains("trains on host another-host"));
             Process gone = new ProcessBuilder("true").start();
             gone.waitFor();
             writeStatus(run, "TRAINING", gone.pid(), RunProcesses.localHost());
-            assertEquals(409, s.post("/api/run/stop?id=stale", "").statusCode());
-            assertEquals(400, s.post("/api/run/stop?id=../stale", "").statusCode());
-            assertEquals(404, s.post("/api/run/stop?id=nothing", "").statusCode());
+            assertEquals(409, post(s, "/api/run/stop?id=stale", "").statusCode());
+            assertEquals(400, post(s, "/api/run/stop?id=../stale", "").statusCode());
+            assertEquals(404, post(s, "/api/run/stop?id=nothing", "").statusCode());
         } finally {
             sleeper.destroyForcibly();
         }
