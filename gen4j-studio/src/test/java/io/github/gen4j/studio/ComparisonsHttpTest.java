@@ -11,11 +11,14 @@ import io.github.gen4j.compare.ComparisonFolder;
 import io.github.gen4j.compare.JobClaims;
 import io.github.gen4j.family.FamilyRecipe;
 import java.net.http.HttpResponse;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,19 +42,8 @@ class ComparisonsHttpTest {
     @BeforeEach
     void start() throws Exception {
         runs = Files.createDirectories(tmp.resolve("runs")).toRealPath();
-        cmp = runs.resolve("compare-20260101-120000");
-        ComparisonFolder f = new ComparisonFolder(cmp);
-        var plan = f.plan(new CompareSettings(List.of("vae", "gan"), Map.of("vae", 1, "gan", 1), 20, 0,
-                FamilyRecipe.Scale.TINY, "embedded", 100, 32, 10, 10, 0, 1, 1, 1, 0));
-        // vae: held by a live process (this one); gan: done, its run trained
-        claim = new JobClaims(f, Duration.ofMinutes(10)).tryClaim(plan.jobs().get(0)).orElseThrow();
-        Path gan = Files.createDirectories(f.runFolder(plan.jobs().get(1)));
-        Files.writeString(gan.resolve("config.json"), "{\"family\": \"gan\", \"train\": {\"steps\": 40}}");
-        Files.writeString(gan.resolve(ComparisonFolder.RESULT_FILE), "{\"family\": \"gan\", \"seed\": 1, \"status\":"
-                + " \"ok\", \"message\": \"\", \"run\": \"runs/gan-seed1\"}");
-        Files.createDirectories(cmp.resolve("images"));
-        Files.writeString(cmp.resolve("report.html"), "<!doctype html><img src=\"images/gan-seed1.png\">");
-        Files.write(cmp.resolve("images").resolve("gan-seed1.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        cmp = runs.resolve(ID);
+        claim = comparison(cmp);
         Files.writeString(tmp.resolve("outside.png"), SECRET);
         Files.writeString(runs.resolve("beside.png"), SECRET);
         Files.createSymbolicLink(cmp.resolve("images").resolve("link-out.png"), tmp.resolve("outside.png"));
@@ -59,6 +51,29 @@ class ComparisonsHttpTest {
         Files.writeString(cmp.resolve("model.ckpt"), SECRET);
         studio = Studio.start(StudioConfig.local(runs, 0, List.of()));
         s = StudioClient.signedIn(studio);
+    }
+
+    static final String ID = "compare-20260101-120000";
+
+    /**
+     * A comparison of vae and gan in {@code cmp}: the vae job held by a live process (this one: release the
+     * returned claim), the gan job done with its run, and a report showing a 4x4 PNG from images/.
+     */
+    static JobClaims.Claim comparison(Path cmp) throws IOException {
+        ComparisonFolder f = new ComparisonFolder(cmp);
+        var plan = f.plan(new CompareSettings(List.of("vae", "gan"), Map.of("vae", 1, "gan", 1), 20, 0,
+                FamilyRecipe.Scale.TINY, "embedded", 100, 32, 10, 10, 0, 1, 1, 1, 0));
+        JobClaims.Claim claim = new JobClaims(f, Duration.ofMinutes(10)).tryClaim(plan.jobs().get(0)).orElseThrow();
+        Path gan = Files.createDirectories(f.runFolder(plan.jobs().get(1)));
+        Files.writeString(gan.resolve("config.json"), "{\"family\": \"gan\", \"train\": {\"steps\": 40}}");
+        Files.writeString(gan.resolve(ComparisonFolder.RESULT_FILE), "{\"family\": \"gan\", \"seed\": 1, \"status\":"
+                + " \"ok\", \"message\": \"\", \"run\": \"runs/gan-seed1\"}");
+        Files.createDirectories(cmp.resolve("images"));
+        Files.writeString(cmp.resolve("report.html"), "<!doctype html><h1>gen4j compare</h1>"
+                + "<img id=\"grid\" src=\"images/gan-seed1.png\">");
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), "png",
+                cmp.resolve("images").resolve("gan-seed1.png").toFile());
+        return claim;
     }
 
     @AfterEach
@@ -72,7 +87,7 @@ class ComparisonsHttpTest {
         JsonNode list = json(s.get("/api/comparisons"), 200);
         assertEquals(1, list.size());
         JsonNode c = list.get(0);
-        assertEquals("compare-20260101-120000", c.path("id").asText());
+        assertEquals(ID, c.path("id").asText());
         assertEquals("running", c.path("state").asText());
         assertEquals(2, c.path("jobCount").asInt());
         assertEquals(1, c.path("done").asInt());
@@ -84,18 +99,18 @@ class ComparisonsHttpTest {
 
     @Test
     void oneComparisonShowsWhichJobRunsAndWhichAreDone() throws Exception {
-        JsonNode c = json(s.get("/api/comparison?id=compare-20260101-120000"), 200);
+        JsonNode c = json(s.get("/api/comparison?id=" + ID), 200);
         JsonNode vae = c.path("jobs").get(0);
         assertEquals("held", vae.path("state").asText());
         assertEquals(ProcessHandle.current().pid(), vae.path("holder").path("pid").asLong());
         assertFalse(vae.has("run"), "not started training yet");
         JsonNode gan = c.path("jobs").get(1);
         assertEquals("done", gan.path("state").asText());
-        assertEquals("compare-20260101-120000/runs/gan-seed1", gan.path("run").asText());
+        assertEquals(ID + "/runs/gan-seed1", gan.path("run").asText());
         assertEquals("ok", gan.path("result").asText());
         assertEquals(40, gan.path("targetSteps").asLong());
         claim.release();
-        JsonNode after = json(s.get("/api/comparison?id=compare-20260101-120000"), 200);
+        JsonNode after = json(s.get("/api/comparison?id=" + ID), 200);
         assertEquals("free", after.path("jobs").get(0).path("state").asText());
         assertEquals("incomplete", after.path("state").asText());
         assertEquals(404, s.get("/api/comparison?id=nothing").statusCode());
@@ -106,7 +121,7 @@ class ComparisonsHttpTest {
 
     @Test
     void theReportAndItsImagesAreServedForAFrameOfTheStudioWithoutScripts() throws Exception {
-        HttpResponse<String> r = s.get("/api/comparison/compare-20260101-120000/files/report.html");
+        HttpResponse<String> r = s.get("/api/comparison/" + ID + "/files/report.html");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("images/gan-seed1.png"));
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -114,7 +129,7 @@ class ComparisonsHttpTest {
         assertTrue(csp.contains("frame-ancestors 'self'") && csp.contains("default-src 'none'")
                 && csp.contains("sandbox allow-same-origin") && !csp.contains("script-src"), csp);
         assertEquals("SAMEORIGIN", r.headers().firstValue("X-Frame-Options").orElse(""));
-        HttpResponse<String> img = s.get("/api/comparison/compare-20260101-120000/files/images/gan-seed1.png");
+        HttpResponse<String> img = s.get("/api/comparison/" + ID + "/files/images/gan-seed1.png");
         assertEquals(200, img.statusCode());
         assertEquals("image/png", img.headers().firstValue("Content-Type").orElse(""));
         // the studio's own pages still may not be framed by anyone
@@ -124,7 +139,7 @@ class ComparisonsHttpTest {
 
     @Test
     void noPathLeadsOutOfTheComparisonFolder() throws Exception {
-        String base = "/api/comparison/compare-20260101-120000/files/";
+        String base = "/api/comparison/" + ID + "/files/";
         String[] paths = {"../beside.png", "..%2Fbeside.png", "%2e%2e/beside.png", "images/..%2F..%2Fbeside.png",
             "images/link-out.png", "linked-dir/outside.png", "%2Fetc%2Fpasswd", "/etc/passwd", "images%5C..%5C..%5Cbeside.png",
             ".%2e/beside.png", "model.ckpt", "images/", "images/.hidden.png", "a/b/c/d/e/f/g.png", "%252e%252e/beside.png"};
@@ -139,7 +154,7 @@ class ComparisonsHttpTest {
         assertEquals(4, s.get("/api/comparison/..%2Fother/files/report.html").statusCode() / 100, "a bad id");
         // and through a raw request line, which no client library normalizes
         for (String p : new String[] {base + "../beside.png", base + "images/../../beside.png",
-            "/api/comparison/compare-20260101-120000/../../beside.png"}) {
+            "/api/comparison/" + ID + "/../../beside.png"}) {
             String raw = rawGet(p);
             assertFalse(raw.contains(SECRET), p + " -> " + raw);
             assertFalse(raw.startsWith("200"), p + " -> " + raw);
