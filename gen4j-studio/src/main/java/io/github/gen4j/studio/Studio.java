@@ -47,6 +47,10 @@ public final class Studio implements AutoCloseable {
         routes.add(live);
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(live);
+        Jobs jobs = new Jobs(config.gen4jCommand(), ids, config.maxJobs(), Jobs.CLOSE_WAIT_MILLIS);
+        parts.add(jobs);
+        routes.add(new JobsRoutes(jobs, new JobArgs(index, DataChoices.of(System.getenv())), index));
+        routes.add(new ComparisonsRoutes(index));
         Guard[] guard = new Guard[1];
         Javalin app = Javalin.create(cfg -> configure(cfg, config, routes, guard));
         try {

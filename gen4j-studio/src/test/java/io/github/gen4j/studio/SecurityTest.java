@@ -284,7 +284,8 @@ class SecurityTest extends StudioTestBase {
      * here after checking that it only reads; a state-changing route must not answer GET.
      */
     static final Set<String> READS = Set.of("/api/info", "/api/runs", "/api/run", "/api/run/metrics",
-            "/api/run/sample-grid", "/api/events");
+            "/api/run/sample-grid", "/api/events", "/api/jobs", "/api/jobs/options", "/api/jobs/{id}/log",
+            "/api/comparisons", "/api/comparison", "/api/comparison/{id}/files/<path>");
 
     @Test
     void everyGetRouteOnlyReadsAndStateChangingRoutesRefuseGet() {
