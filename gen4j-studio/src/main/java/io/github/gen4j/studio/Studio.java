@@ -4,6 +4,7 @@ import io.github.gen4j.Gen4j;
 import io.github.gen4j.family.FamilyRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
@@ -47,6 +48,15 @@ public final class Studio implements AutoCloseable {
         routes.add(live);
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(live);
+        Models models = new Models();
+        parts.add(models);
+        Results results = new Results();
+        HeldOut heldOut = new HeldOut(ids);
+        routes.add(results);
+        routes.add(heldOut);
+        routes.add(new SampleRoutes(ids, models, results));
+        routes.add(new InterpolateRoutes(ids, models, results, heldOut));
+        routes.add(new EditRoutes(ids, models, results, heldOut, new Uploads(config)));
         Guard[] guard = new Guard[1];
         Javalin app = Javalin.create(cfg -> configure(cfg, config, routes, guard));
         try {
@@ -64,6 +74,11 @@ public final class Studio implements AutoCloseable {
         cfg.jetty.host = config.host();
         cfg.jetty.port = config.port();
         cfg.http.maxRequestSize = config.maxUploadBytes() + 64 * 1024;
+        // a multipart upload is held in memory (no temporary files) and bounded like a raw one
+        cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxUploadBytes() + 1),
+                SizeUnit.BYTES);
         cfg.staticFiles.add(s -> {
             s.hostedPath = "/";
             s.directory = "/studio";
