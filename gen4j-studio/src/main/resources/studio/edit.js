@@ -4,6 +4,9 @@
 Studio.page('edit', async (root, params) => {
   const { el, fmt } = Studio;
   const P = ModelPicker;
+  // appended now: if the page is left (or shown again) while it loads, the stale copy stays detached
+  const view = el('div');
+  root.append(view);
   const SIZE = 280; // the canvas's pixels; the mask is scaled to the model's size on the server
   const source = el('select', { id: 'edit-source' },
     [['heldout', 'held-out image'], ['upload', 'uploaded image']].map(([v, t]) => el('option', { value: v }, t)));
@@ -56,7 +59,9 @@ Studio.page('edit', async (root, params) => {
   }
   canvas.addEventListener('mousedown', (e) => { painting = true; last = null; paint(point(e)); e.preventDefault(); });
   canvas.addEventListener('mousemove', (e) => { if (painting) paint(point(e)); });
-  window.addEventListener('mouseup', () => { painting = false; last = null; });
+  const stop = () => { painting = false; last = null; };
+  window.addEventListener('mouseup', stop);
+  Studio.onLeave(() => window.removeEventListener('mouseup', stop));
   canvas.addEventListener('mouseleave', () => { last = null; });
   clear.addEventListener('click', () => { ctx.clearRect(0, 0, SIZE, SIZE); delete canvas.dataset.painted; });
 
@@ -116,7 +121,7 @@ Studio.page('edit', async (root, params) => {
       if (picker) { layout(); sendUpload(); }
     },
   });
-  root.append(el('h1', {}, 'Edit with a diffusion run'), picker.element,
+  view.append(el('h1', {}, 'Edit with a diffusion run'), picker.element,
     el('div', { class: 'toolbar' }, el('label', { class: 'field' }, 'Image from', source), pick),
     el('div', { class: 'row' }, stage, el('div', {},
       el('div', { class: 'toolbar' }, el('label', { class: 'field' }, 'Brush', brush), clear),

@@ -4,6 +4,9 @@
 Studio.page('interpolate', async (root, params) => {
   const { el, fmt } = Studio;
   const P = ModelPicker;
+  // appended now: if the page is left (or shown again) while it loads, the stale copy stays detached
+  const view = el('div');
+  root.append(view);
   const mode = el('select', { id: 'interp-mode' },
     [['seeds', 'two seeds'], ['images', 'two held-out images'], ['classes', 'two classes']]
       .map(([v, t]) => el('option', { value: v }, t)));
@@ -71,7 +74,7 @@ Studio.page('interpolate', async (root, params) => {
   slider.addEventListener('input', () => show(Number(slider.value)));
   previews.append(el('figure', {}, fromPreview, el('figcaption', {}, 'from')),
     el('figure', {}, toPreview, el('figcaption', {}, 'to')));
-  root.append(el('h1', {}, 'Interpolate'), picker.element, endpoints, previews,
+  view.append(el('h1', {}, 'Interpolate'), picker.element, endpoints, previews,
     el('div', { class: 'toolbar' }, go, status),
     el('div', { class: 'side-by-side' }, el('figure', {}, frame, el('figcaption', {}, frameLabel)),
       el('figure', {}, gif, el('figcaption', {}, 'there and back'))),

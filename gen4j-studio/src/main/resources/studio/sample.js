@@ -4,6 +4,9 @@
 Studio.page('sample', async (root, params) => {
   const { el, fmt } = Studio;
   const P = ModelPicker;
+  // appended now: if the page is left (or shown again) while it loads, the stale copy stays detached
+  const view = el('div');
+  root.append(view);
   const seed = P.number('sample-seed', 'Seed', params.get('seed') || 0, { step: 1 });
   const n = P.number('sample-n', 'Images (1-256)', 16, { min: 1, max: 256, step: 1 });
   const temperature = P.number('sample-temperature', 'Temperature', 1, { min: 0, max: 10, step: 0.1 });
@@ -37,7 +40,7 @@ Studio.page('sample', async (root, params) => {
   }
 
   const picker = await P.create('sample', { onChange: layout, preselect: params.get('id') });
-  root.append(el('h1', {}, 'Sample'), picker.element, options, el('div', { class: 'toolbar' }, go, status), grid,
+  view.append(el('h1', {}, 'Sample'), picker.element, options, el('div', { class: 'toolbar' }, go, status), grid,
     el('h2', {}, 'Images'), images);
   if (picker.empty) status.textContent = 'No run with a checkpoint yet: train one first.';
 
