@@ -67,6 +67,11 @@ class UploadSafetyTest extends TinyRunsStudio {
         assertEquals("image: the upload of 60000 bytes is over the limit of 50000 bytes",
                 error(client.post(UPLOAD, "image/png", big), 413));
         assertTrue(error(client.postFile(UPLOAD, "image", "big.png", big), 413).startsWith("image: the upload"));
+        String hugeMask = "data:image/png;base64," + "A".repeat(70_000);
+        assertTrue(error(client.postJson("/api/run/inpaint", request(TinyRuns.DIFFUSION, "heldout", 0,
+                "mask", hugeMask)), 413).startsWith("mask: the upload"));
+        assertEquals(413, client.postJson("/api/run/inpaint", request(TinyRuns.DIFFUSION, "heldout", 0,
+                "mask", "A".repeat(200_000))).statusCode(), "a body over the request limit");
         assertTrue(error(client.postFile(UPLOAD, "picture", "a.png", new byte[10]), 400)
                 .startsWith("image: the upload has no file part named 'image'"));
         stillServes();
