@@ -100,10 +100,12 @@ public final class Studio implements AutoCloseable {
             r.addTo(cfg.routes);
         }
         cfg.routes.exception(StudioException.class, (e, ctx) -> {
+            closeAfterRefusedBody(ctx, e.status());
             ctx.status(e.status());
             ctx.json(Map.of("error", e.getMessage()));
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            closeAfterRefusedBody(ctx, e.getStatus());
             ctx.status(e.getStatus());
             ctx.json(Map.of("error", e.getMessage()));
         });
@@ -115,6 +117,16 @@ public final class Studio implements AutoCloseable {
             ctx.status(500);
             ctx.json(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         });
+    }
+
+    /**
+     * An upload refused as too large (413) is answered before its body has been read: the connection is then
+     * closed, so a client does not send its next request on a connection that still carries the unread body.
+     */
+    private static void closeAfterRefusedBody(io.javalin.http.Context ctx, int status) {
+        if (status == 413) {
+            ctx.header("Connection", "close");
+        }
     }
 
     private static String rootMessage(Throwable e) {
