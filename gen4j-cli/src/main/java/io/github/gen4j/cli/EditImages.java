@@ -1,7 +1,6 @@
 package io.github.gen4j.cli;
 
 import io.github.gen4j.io.DataException;
-import io.github.gen4j.image.ChwImage;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
 import io.github.gen4j.image.PngImages;
@@ -25,17 +24,11 @@ final class EditImages {
         if (d.height() != d.width()) {
             throw new IllegalArgumentException("the model's images are not square (" + d.height() + "x" + d.width() + ")");
         }
-        ChwImage img;
         try {
-            img = PngImages.read(file, d.channels(), d.height());
+            return PngImages.read(file, d.channels(), d.height()).unit();
         } catch (DataException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
-        float[] out = new float[img.chw().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (img.chw()[i] & 0xFF) / 255f;
-        }
-        return out;
     }
 
     /** Width and height of an image file at its own size. */

@@ -89,13 +89,7 @@ public final class InpaintCommand implements Callable<Integer> {
             RunConfig.DataInfo d = model.config().data();
             float[] image = EditImages.read(input, d, "--input");
             float[] mask = mask(d);
-            int hw = d.height() * d.width();
-            float[] before = image.clone();
-            for (int i = 0; i < before.length; i++) {
-                if (mask[i % hw] > 0) {
-                    before[i] = 0.5f; // show the region to fill in gray
-                }
-            }
+            float[] before = DiffusionEditing.masked(image, mask); // the region to fill in gray
             SampleOptions o = new SampleOptions(classLabel, 1, 0, null, 0, 0, guidance);
             Gen4j.engine().setRandomSeed((int) (common.seed & 0x7FFFFFFF));
             float[] after;
@@ -143,17 +137,10 @@ public final class InpaintCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--mask: " + region.mask + " is " + ms[0] + "x" + ms[1]
                         + " but the input image is " + is[0] + "x" + is[1]);
             }
-            float[] m = EditImages.read(region.mask, new RunConfig.DataInfo("mask", "mask", 1, h, w, List.of(), 0, 0),
-                    "--mask");
-            for (int i = 0; i < mask.length; i++) {
-                mask[i] = m[i] >= 0.5f ? 1 : 0;
-            }
+            mask = DiffusionEditing.maskOf(EditImages.read(region.mask,
+                    new RunConfig.DataInfo("mask", "mask", 1, h, w, List.of(), 0, 0), "--mask"));
         }
-        double share = 0;
-        for (float v : mask) {
-            share += v;
-        }
-        if (share == 0) {
+        if (DiffusionEditing.maskShare(mask) == 0) {
             throw new IllegalArgumentException((region.rect != null ? "--rect" : "--mask") + ": the region to fill is empty");
         }
         return mask;

@@ -14,7 +14,7 @@ final class LatentCli {
 
     /** Held-out images of a run's data (the training images if it holds none out). */
     static ImageDataset heldOut(TrainingData td) {
-        return td.heldOut().size() > 0 ? td.heldOut() : td.train();
+        return io.github.gen4j.train.RunData.heldOut(td);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.gen4j.cli;
 
-import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
 import io.github.gen4j.train.RunConfig;
 
@@ -9,18 +8,9 @@ final class RunData {
 
     private RunData() {}
 
+    /** {@link io.github.gen4j.train.RunData#of} with this process's environment, warnings on standard error. */
     static TrainingData of(RunConfig config, String dataOverride) {
-        RunConfig.DataInfo d = config.data();
-        String spec = dataOverride != null ? dataOverride : d.spec();
-        TrainingData data = TrainingData.resolve(spec, System.getenv(), new ImageFolderOptions(d.channels(),
-                d.height(), ImageFolderOptions.OnBadFile.SKIP, msg -> System.err.println("warning: " + msg)),
-                0, config.train().seed());
-        if (data.train().channels() != d.channels() || data.train().height() != d.height()
-                || data.train().width() != d.width()) {
-            throw new IllegalArgumentException("--data: images are " + data.train().channels() + "x"
-                    + data.train().height() + "x" + data.train().width() + " but the model was trained on "
-                    + d.channels() + "x" + d.height() + "x" + d.width());
-        }
-        return data;
+        return io.github.gen4j.train.RunData.of(config, dataOverride, System.getenv(),
+                msg -> System.err.println("warning: " + msg));
     }
 }

@@ -105,6 +105,42 @@ public final class DiffusionEditing {
     }
 
     /**
+     * An inpainting mask from a drawn gray image (H x W values in [0, 1]): 1 (generate) where the drawing
+     * is at least mid gray, 0 (keep) elsewhere; white marks the region to fill.
+     */
+    public static float[] maskOf(float[] gray) {
+        float[] mask = new float[gray.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = gray[i] >= 0.5f ? 1 : 0;
+        }
+        return mask;
+    }
+
+    /** The share of a mask's pixels (0..1) that are to be filled. */
+    public static double maskShare(float[] mask) {
+        double s = 0;
+        for (float v : mask) {
+            s += v;
+        }
+        return mask.length == 0 ? 0 : s / mask.length;
+    }
+
+    /**
+     * What the model keeps of an image, for showing beside the result: the image (C x H x W, [0, 1]) with
+     * the region to fill of {@code mask} (H x W) in mid gray.
+     */
+    public static float[] masked(float[] image, float[] mask) {
+        int hw = mask.length;
+        float[] out = image.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (mask[i % hw] > 0) {
+                out[i] = 0.5f;
+            }
+        }
+        return out;
+    }
+
+    /**
      * Fills the masked region of images with content consistent with the rest.
      *
      * @param images (B, C, H, W) in [0, 1]

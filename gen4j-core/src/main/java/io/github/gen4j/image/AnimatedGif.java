@@ -3,6 +3,7 @@ package io.github.gen4j.image;
 import io.github.gen4j.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.IIOImage;
@@ -29,6 +30,18 @@ public final class AnimatedGif {
      */
     public static void write(Path gif, byte[] frames, int n, int channels, int h, int w, int scale, int delayMs)
             throws IOException {
+        List<BufferedImage> images = frames(frames, n, channels, h, w, scale, delayMs);
+        write(gif, images, delayMs);
+    }
+
+    /** Writes the frames of {@link #write(Path, byte[], int, int, int, int, int, int)} to a stream. */
+    public static void write(OutputStream out, byte[] frames, int n, int channels, int h, int w, int scale,
+            int delayMs) throws IOException {
+        write(out, frames(frames, n, channels, h, w, scale, delayMs), delayMs);
+    }
+
+    private static List<BufferedImage> frames(byte[] frames, int n, int channels, int h, int w, int scale,
+            int delayMs) {
         if (n <= 0 || scale <= 0 || delayMs < 0 || (long) n * channels * h * w > frames.length) {
             throw new IllegalArgumentException("bad GIF: " + n + " frames of " + channels + "x" + h + "x" + w
                     + " in " + frames.length + " bytes, scale " + scale + ", delay " + delayMs + " ms");
@@ -39,29 +52,32 @@ public final class AnimatedGif {
             BufferedImage img = ImageOps.fromChw(frames, i * size, channels, h, w);
             images.add(scale == 1 ? img : enlarge(img, scale));
         }
-        write(gif, images, delayMs);
+        return images;
     }
 
     /** Writes the images (all the same size and type) as an animation. */
     public static void write(Path gif, List<BufferedImage> images, int delayMs) throws IOException {
+        AtomicFiles.write(gif, out -> write(out, images, delayMs));
+    }
+
+    /** Writes the images (all the same size and type) as an animation to a stream (left open). */
+    public static void write(OutputStream out, List<BufferedImage> images, int delayMs) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-        AtomicFiles.write(gif, out -> {
-            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
-                writer.setOutput(ios);
-                writer.prepareWriteSequence(null);
-                for (int i = 0; i < images.size(); i++) {
-                    BufferedImage img = images.get(i);
-                    ImageWriteParam param = writer.getDefaultWriteParam();
-                    IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img),
-                            param);
-                    animate(meta, delayMs, i == 0);
-                    writer.writeToSequence(new IIOImage(img, null, meta), param);
-                }
-                writer.endWriteSequence();
-            } finally {
-                writer.dispose();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            for (int i = 0; i < images.size(); i++) {
+                BufferedImage img = images.get(i);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                IIOMetadata meta = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(img),
+                        param);
+                animate(meta, delayMs, i == 0);
+                writer.writeToSequence(new IIOImage(img, null, meta), param);
             }
-        });
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** Sets the frame delay and, on the first frame, the loop-forever extension. */

@@ -16,4 +16,13 @@ public record ChwImage(byte[] chw, int channels, int height, int width) {
                     chw.length + " bytes for a " + channels + "x" + height + "x" + width + " image");
         }
     }
+
+    /** The pixels as floats in [0, 1] (value / 255), C x H x W: the form models take images in. */
+    public float[] unit() {
+        float[] out = new float[chw.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (chw[i] & 0xFF) / 255f;
+        }
+        return out;
+    }
 }

@@ -6,7 +6,11 @@ import ai.djl.ndarray.types.Shape;
 import io.github.gen4j.image.AnimatedGif;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.image.ImageOps;
+import io.github.gen4j.image.PngImages;
+import io.github.gen4j.io.AtomicFiles;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -151,6 +155,16 @@ public final class Interpolations {
      */
     public static void write(Strip s, float[] originals, Path png, Path gif, int scale, int delayMs)
             throws IOException {
+        if (png != null) {
+            PngImages.write(png, stripImage(s, originals));
+        }
+        if (gif != null) {
+            AtomicFiles.write(gif, out -> writeGif(s, out, scale, delayMs));
+        }
+    }
+
+    /** The strip as one row of frames, framed by the two original images when {@code originals} holds them. */
+    public static BufferedImage stripImage(Strip s, float[] originals) {
         int d = s.channels() * s.size() * s.size();
         int n = s.steps() + (originals != null ? 2 : 0);
         float[] row = new float[n * d];
@@ -161,19 +175,30 @@ public final class Interpolations {
         } else {
             System.arraycopy(s.frames(), 0, row, 0, s.steps() * d);
         }
-        if (png != null) {
-            ImageGrid.write(png, row, n, s.channels(), s.size(), s.size(), 1, n, 2, 0f, 1f);
+        byte[] u8 = ImageOps.toUint8(row, n * d, 0f, 1f);
+        return ImageGrid.render(u8, n, s.channels(), s.size(), s.size(), 1, n, 2);
+    }
+
+    /** Frame {@code k} of the strip as an image at the model's size. */
+    public static BufferedImage frameImage(Strip s, int k) {
+        int d = s.channels() * s.size() * s.size();
+        byte[] u8 = ImageOps.toUint8(java.util.Arrays.copyOfRange(s.frames(), k * d, (k + 1) * d), d, 0f, 1f);
+        return ImageOps.fromChw(u8, 0, s.channels(), s.size(), s.size());
+    }
+
+    /**
+     * Writes the strip as an animated GIF going there and back (frames 0..N-1, then N-2..1, so the loop has
+     * no jump), each frame enlarged {@code scale} times and shown {@code delayMs}.
+     */
+    public static void writeGif(Strip s, OutputStream out, int scale, int delayMs) throws IOException {
+        int d = s.channels() * s.size() * s.size();
+        int frames = Math.max(1, 2 * s.steps() - 2);
+        byte[] u8 = ImageOps.toUint8(s.frames(), s.steps() * d, 0f, 1f);
+        byte[] loop = new byte[frames * d];
+        for (int k = 0; k < frames; k++) {
+            int src = k < s.steps() ? k : 2 * s.steps() - 2 - k;
+            System.arraycopy(u8, src * d, loop, k * d, d);
         }
-        if (gif != null) {
-            // forth and back (frames 0..N-1, then N-2..1), so the loop has no jump
-            int frames = Math.max(1, 2 * s.steps() - 2);
-            byte[] u8 = ImageOps.toUint8(s.frames(), s.steps() * d, 0f, 1f);
-            byte[] loop = new byte[frames * d];
-            for (int k = 0; k < frames; k++) {
-                int src = k < s.steps() ? k : 2 * s.steps() - 2 - k;
-                System.arraycopy(u8, src * d, loop, k * d, d);
-            }
-            AnimatedGif.write(gif, loop, frames, s.channels(), s.size(), s.size(), scale, delayMs);
-        }
+        AnimatedGif.write(out, loop, frames, s.channels(), s.size(), s.size(), scale, delayMs);
     }
 }

@@ -184,4 +184,42 @@ class PngImagesTest {
         assertTrue(Files.size(png) * 1000 < 3000 * 3000, Files.size(png) + " bytes"); // over 1000 pixels a byte
         assertEquals(3000, PngImages.readRgb(png, PngImages.DEFAULT_MAX_PIXELS).getWidth());
     }
+
+    @Test
+    void bytesAreDecodedWithTheChecksOfFiles() throws IOException {
+        DataException bomb = assertThrows(DataException.class,
+                () -> PngImages.read(declaredPng(40000, 40000), "upload", 1, 28, 1_000_000));
+        assertEquals("upload: image is 40000x40000 = 1600000000 pixels, over the limit of 1000000 (--max-pixels);"
+                + " not decoded", bomb.getMessage());
+        assertEquals("upload: not a readable image (expected PNG, JPEG, GIF or BMP data)", assertThrows(
+                DataException.class, () -> PngImages.readRgb("not an image".getBytes(StandardCharsets.US_ASCII),
+                        "upload", 100)).getMessage());
+        Path png = dir.resolve("noise.png");
+        byte[] pixels = new byte[64 * 64];
+        new java.util.Random(1).nextBytes(pixels);
+        PngImages.write(png, pixels, 1, 64, 64);
+        byte[] all = Files.readAllBytes(png);
+        DataException cut = assertThrows(DataException.class,
+                () -> PngImages.readRgb(java.util.Arrays.copyOf(all, all.length / 2), "upload", 10_000));
+        assertTrue(cut.getMessage().startsWith("upload: corrupt or unreadable image ("), cut.getMessage());
+        assertEquals(-1, cut.getMessage().indexOf('\n'));
+
+        ChwImage small = PngImages.read(all, "upload", 1, 16, 64 * 64);
+        assertEquals(16, small.height());
+        assertArrayEquals(PngImages.read(png, 1, 16).chw(), small.chw(), "bytes and file give the same pixels");
+        assertEquals(small.chw()[5] & 0xFF, Math.round(small.unit()[5] * 255));
+    }
+
+    @Test
+    void textChunksTravelWithThePixels() throws IOException {
+        BufferedImage img = ImageOps.fromChw(new byte[] {0, 50, 100, (byte) 150, (byte) 200, (byte) 250}, 0, 1, 2, 3);
+        java.util.Map<String, String> text = new java.util.LinkedHashMap<>();
+        text.put("gen4j:seed", "42");
+        text.put("gen4j:options", "{\"classLabel\":3,\"sampler\":\"dpm++2m\"}");
+        byte[] png = PngImages.encode(img, text);
+        assertEquals(text, PngImages.readText(png));
+        BufferedImage back = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertArrayEquals(ImageOps.toChw(ImageOps.toRgb(img), 1), ImageOps.toChw(ImageOps.toRgb(back), 1));
+        assertEquals(java.util.Map.of(), PngImages.readText(PngImages.encode(img, java.util.Map.of())));
+    }
 }

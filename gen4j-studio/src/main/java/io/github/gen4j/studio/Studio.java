@@ -4,6 +4,7 @@ import io.github.gen4j.Gen4j;
 import io.github.gen4j.family.FamilyRegistry;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
@@ -51,6 +52,15 @@ public final class Studio implements AutoCloseable {
         parts.add(jobs);
         routes.add(new JobsRoutes(jobs, new JobArgs(index, DataChoices.of(System.getenv())), index));
         routes.add(new ComparisonsRoutes(index));
+        Models models = new Models();
+        parts.add(models);
+        Results results = new Results();
+        HeldOut heldOut = new HeldOut(ids);
+        routes.add(results);
+        routes.add(heldOut);
+        routes.add(new SampleRoutes(ids, models, results));
+        routes.add(new InterpolateRoutes(ids, models, results, heldOut));
+        routes.add(new EditRoutes(ids, models, results, heldOut, new Uploads(config)));
         Guard[] guard = new Guard[1];
         Javalin app = Javalin.create(cfg -> configure(cfg, config, routes, guard));
         try {
@@ -68,6 +78,11 @@ public final class Studio implements AutoCloseable {
         cfg.jetty.host = config.host();
         cfg.jetty.port = config.port();
         cfg.http.maxRequestSize = config.maxUploadBytes() + 64 * 1024;
+        // a multipart upload is held in memory (no temporary files) and bounded like a raw one
+        cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxUploadBytes() + 1),
+                SizeUnit.BYTES);
         cfg.staticFiles.add(s -> {
             s.hostedPath = "/";
             s.directory = "/studio";
@@ -89,10 +104,12 @@ public final class Studio implements AutoCloseable {
             r.addTo(cfg.routes);
         }
         cfg.routes.exception(StudioException.class, (e, ctx) -> {
+            closeAfterRefusedBody(ctx, e.status());
             ctx.status(e.status());
             ctx.json(Map.of("error", e.getMessage()));
         });
         cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            closeAfterRefusedBody(ctx, e.getStatus());
             ctx.status(e.getStatus());
             ctx.json(Map.of("error", e.getMessage()));
         });
@@ -104,6 +121,16 @@ public final class Studio implements AutoCloseable {
             ctx.status(500);
             ctx.json(Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         });
+    }
+
+    /**
+     * An upload refused as too large (413) is answered before its body has been read: the connection is then
+     * closed, so a client does not send its next request on a connection that still carries the unread body.
+     */
+    private static void closeAfterRefusedBody(io.javalin.http.Context ctx, int status) {
+        if (status == 413) {
+            ctx.header("Connection", "close");
+        }
     }
 
     private static String rootMessage(Throwable e) {

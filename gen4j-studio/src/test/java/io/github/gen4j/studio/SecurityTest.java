@@ -285,7 +285,8 @@ class SecurityTest extends StudioTestBase {
      */
     static final Set<String> READS = Set.of("/api/info", "/api/runs", "/api/run", "/api/run/metrics",
             "/api/run/sample-grid", "/api/events", "/api/jobs", "/api/jobs/options", "/api/jobs/{id}/log",
-            "/api/comparisons", "/api/comparison", "/api/comparison/{id}/files/<path>");
+            "/api/comparisons", "/api/comparison", "/api/comparison/{id}/files/<path>", "/api/result",
+            "/api/run/heldout", "/api/run/heldout/info");
 
     @Test
     void everyGetRouteOnlyReadsAndStateChangingRoutesRefuseGet() {
