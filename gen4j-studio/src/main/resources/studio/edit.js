@@ -146,6 +146,7 @@ Studio.page('edit', async (root, params) => {
   async function run(path, body, caption) {
     inpaint.disabled = denoise.disabled = true;
     status.textContent = 'running the model...';
+    Studio.notice(''); // an earlier attempt's error is not this one's
     try {
       const r = await Studio.api(path, { json: Object.assign(picker.fields(), imageFields(), body) });
       original.src = r.original;

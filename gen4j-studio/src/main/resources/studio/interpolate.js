@@ -90,6 +90,7 @@ Studio.page('interpolate', async (root, params) => {
     if (classSelect) body.classLabel = Number(classSelect.value);
     go.disabled = true;
     status.textContent = 'computing frames...';
+    Studio.notice(''); // an earlier attempt's error is not this one's
     try {
       const r = await Studio.api('/api/run/interpolate', { json: body });
       urls = r.frames;

@@ -56,6 +56,7 @@ Studio.page('sample', async (root, params) => {
     if (classSelect) body.classLabel = Number(classSelect.value);
     go.disabled = true;
     status.textContent = 'sampling...';
+    Studio.notice(''); // an earlier attempt's error is not this one's
     try {
       const r = await Studio.api('/api/run/sample', { json: body });
       status.textContent = r.n + ' images from ' + r.checkpoint + ' (step ' + r.step + ') in ' + fmt(r.ms / 1000, 2)
