@@ -230,7 +230,7 @@ public final class DiffusionTask implements TrainingTask, ImageGenerator, Likeli
         for (int from = 0; from < n; from += 64) {
             int k = Math.min(64, n - from);
             try (NDManager m = manager.newSubManager()) {
-                Batch part = VariationalBound.slice(heldOut, from, k, m);
+                Batch part = heldOut.slice(from, k, m);
                 loss += loss(ps, part, false).getFloat() * k;
             }
         }
@@ -238,7 +238,7 @@ public final class DiffusionTask implements TrainingTask, ImageGenerator, Likeli
         out.put("loss", loss / n);
         int v = Math.min(EVAL_VLB_IMAGES, heldOut.size());
         try (NDManager m = manager.newSubManager()) {
-            Map<String, Double> sums = bitsPerDimSum(m, VariationalBound.slice(heldOut, 0, v, m), EVAL_VLB_STRATA);
+            Map<String, Double> sums = bitsPerDimSum(m, heldOut.slice(0, v, m), EVAL_VLB_STRATA);
             sums.forEach((key, value) -> out.put(key, value / v));
         }
         return out;

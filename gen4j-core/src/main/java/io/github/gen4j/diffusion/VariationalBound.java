@@ -115,17 +115,4 @@ final class VariationalBound {
         c.attach(m);
         return c;
     }
-
-    /** Images [from, from + n) of a batch as a batch owned by {@code m}. */
-    static Batch slice(Batch batch, int from, int n, NDManager m) {
-        String range = from + ":" + (from + n);
-        NDArray px = batch.pixels().get(range);
-        px.attach(m);
-        NDArray lb = null;
-        if (batch.labels() != null) {
-            lb = batch.labels().get(range);
-            lb.attach(m);
-        }
-        return new Batch(px, lb);
-    }
 }

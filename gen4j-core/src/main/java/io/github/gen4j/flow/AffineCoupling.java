@@ -107,7 +107,7 @@ public final class AffineCoupling extends FlowLayer {
                 v[i * w + j] = (i + j) % 2 == parity ? 1f : 0f;
             }
         }
-        return m.create(v, new Shape(1, 1, h, w));
+        return Ops.constant(m, v, new Shape(1, 1, h, w));
     }
 
     @Override

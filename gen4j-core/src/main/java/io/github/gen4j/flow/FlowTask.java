@@ -144,13 +144,9 @@ public final class FlowTask implements TrainingTask, ImageGenerator, LikelihoodM
             int n = Math.min(EVAL_CHUNK, batch.size() - from);
             try (NDManager m = manager.newSubManager()) {
                 // the chunk and everything computed from it live in m and are freed per chunk
-                NDArray raw = batch.pixels().get(from + ":" + (from + n));
-                raw.attach(m);
-                NDArray labels = batch.labels() == null ? null : batch.labels().get(from + ":" + (from + n));
-                if (labels != null) {
-                    labels.attach(m);
-                }
-                likelihood.bounds(ps, raw, oneHot(labels), k).forEach((key, v) -> sum.merge(key, v, Double::sum));
+                Batch part = batch.slice(from, n, m);
+                likelihood.bounds(ps, part.pixels(), oneHot(part.labels()), k)
+                        .forEach((key, v) -> sum.merge(key, v, Double::sum));
             }
         }
         return sum;

@@ -96,7 +96,7 @@ public final class InvConv1x1 extends FlowLayer {
         NDArray up = value(ps, upper, like, training);
         NDArray ls = value(ps, logS, like, training);
         NDArray eye = m.eye(c);
-        NDArray lowerMask = m.create(strictlyLower(c), new Shape(c, c));
+        NDArray lowerMask = Ops.constant(m, strictlyLower(c), new Shape(c, c));
         NDArray upperMask = lowerMask.transpose();
         NDArray lMat = lo.mul(lowerMask).add(eye);
         NDArray uMat = up.mul(upperMask).add(eye.mul(sg.mul(ls.exp()).reshape(1, c)));
@@ -129,7 +129,7 @@ public final class InvConv1x1 extends FlowLayer {
         int c = (int) channels();
         float[] w = weight(ps, y, false).toFloatArray();
         double[] inv = HostLinalg.inverse(HostLinalg.toDouble(w), c);
-        NDArray wInv = y.getManager().create(HostLinalg.toFloat(inv), new Shape(c, c, 1, 1));
+        NDArray wInv = Ops.constant(y.getManager(), HostLinalg.toFloat(inv), new Shape(c, c, 1, 1));
         return Conv2d.conv2d(y, wInv).singletonOrThrow();
     }
 }

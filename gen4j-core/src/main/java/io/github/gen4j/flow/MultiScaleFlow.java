@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.github.gen4j.nn.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class MultiScaleFlow extends AbstractBlock {
                 NDArray eps = parts.get(next--).reshape(b, in.get(0) - s.keptChannels(), in.get(1), in.get(2));
                 h = h.concat(eps, 1);
             }
-            h = l.inverse(ps, h, cond);
+            h = Scope.run(h, y -> new NDList(l.inverse(ps, y, cond))).singletonOrThrow();
         }
         return h;
     }
@@ -136,17 +137,22 @@ public final class MultiScaleFlow extends AbstractBlock {
         NDArray logDet = null;
         List<NDArray> latents = new ArrayList<>();
         for (FlowLayer l : layers) {
-            if (initActNorm && l instanceof ActNorm a) {
-                a.initializeFrom(h);
-            }
-            FlowLayer.Result r = l.forward(ps, h, cond);
-            logDet = logDet == null ? r.logDet() : logDet.add(r.logDet());
+            // each layer's intermediates are freed when it returns, not when the step ends (see Scope)
+            NDList r = Scope.run(h, in -> {
+                if (initActNorm && l instanceof ActNorm a) {
+                    a.initializeFrom(in);
+                }
+                FlowLayer.Result res = l.forward(ps, in, cond);
+                return new NDList(res.y(), res.logDet());
+            });
+            NDArray y = r.get(0);
+            logDet = logDet == null ? r.get(1) : logDet.add(r.get(1));
             if (l instanceof Split s) {
-                NDList parts = r.y().split(new long[] {s.keptChannels()}, 1);
+                NDList parts = y.split(new long[] {s.keptChannels()}, 1);
                 latents.add(parts.get(1).reshape(b, -1));
                 h = parts.get(0);
             } else {
-                h = r.y();
+                h = y;
             }
         }
         latents.add(h.reshape(b, -1));

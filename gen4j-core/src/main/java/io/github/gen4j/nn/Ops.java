@@ -2,6 +2,7 @@ package io.github.gen4j.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -27,6 +28,17 @@ public final class Ops {
     /** A 0-d tensor holding {@code value}, allocated by the engine (not wrapping Java memory). */
     public static NDArray scalar(NDArray like, double value) {
         return like.getManager().full(new Shape(), (float) value, like.getDataType(), like.getDevice());
+    }
+
+    /**
+     * An engine-owned copy of host values (a mask, a table): {@code manager.create(float[])} wraps a Java
+     * direct buffer that lives only as long as its Java array object, so an op that saves such an array for
+     * backward reads freed memory once the array was closed early (as {@link Scope} does) and collected.
+     */
+    public static NDArray constant(NDManager manager, float[] values, Shape shape) {
+        try (NDArray wrapped = manager.create(values, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     /** x * v. */

@@ -294,18 +294,23 @@ public final class Trainer {
                 ema.swapIn(m);
             }
             try {
+                // evaluation and snapshot each in their own manager: the evaluation's arrays are freed first
                 if (log != null) {
-                    engine.setRandomSeed(StepSeeds.forEval(cfg.seed()));
-                    Batch b = Batcher.range(eval, 0, Math.min(eval.size(), 1000), m);
-                    metrics = task.evaluate(m, b);
+                    try (NDManager em = m.newSubManager()) {
+                        engine.setRandomSeed(StepSeeds.forEval(cfg.seed()));
+                        Batch b = Batcher.range(eval, 0, Math.min(eval.size(), 1000), em);
+                        metrics = task.evaluate(em, b);
+                    }
                     log.log(step, "eval", metrics);
-                    Map<String, Double> em = metrics;
-                    listeners.forEach(l -> l.onEval(step, em));
+                    Map<String, Double> done = metrics;
+                    listeners.forEach(l -> l.onEval(step, done));
                 }
                 if (snapshot) {
-                    engine.setRandomSeed(StepSeeds.forEval(cfg.seed()));
-                    Batch fixed = Batcher.range(eval, 0, SNAPSHOT_IMAGES, m);
-                    task.snapshot(m, fixed, run.samplesDir(), String.format("step-%08d", step));
+                    try (NDManager sm = m.newSubManager()) {
+                        engine.setRandomSeed(StepSeeds.forEval(cfg.seed()));
+                        Batch fixed = Batcher.range(eval, 0, SNAPSHOT_IMAGES, sm);
+                        task.snapshot(sm, fixed, run.samplesDir(), String.format("step-%08d", step));
+                    }
                 }
             } finally {
                 if (ema != null) {

@@ -36,6 +36,9 @@ import java.util.Map;
  */
 public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructor, LikelihoodModel {
 
+    /** Images per forward pass of {@link #evaluate}: about a training batch's worth of memory. */
+    static final int EVAL_CHUNK = 128;
+
     private final VaeConfig cfg;
     private final ConvVae vae;
 
@@ -104,11 +107,19 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
     private Terms terms(ParameterStore ps, Batch batch, boolean training) {
         NDArray raw = batch.pixels();
         NDArray x = cfg.likelihood().data(raw, true);
-        NDArray oneHot = oneHot(batch.labels());
+        NDArray eps = raw.getManager().randomNormal(new Shape(batch.size(), cfg.latentDim()));
+        return terms(ps, raw, x, batch.labels(), eps, training);
+    }
+
+    /**
+     * As above with the model's view x of the raw pixels ({@link Likelihood#data}, (B, C, H, W)) and the
+     * posterior sample's noise eps (B, Z) given: z = mu + sigma eps.
+     */
+    private Terms terms(ParameterStore ps, NDArray raw, NDArray x, NDArray labels, NDArray eps, boolean training) {
+        NDArray oneHot = oneHot(labels);
         NDList stats = vae.encode(ps, x, oneHot, training);
         NDArray mu = stats.get(0);
         NDArray logVar = stats.get(1);
-        NDArray eps = raw.getManager().randomNormal(mu.getShape());
         NDArray z = mu.add(Ops.mul(logVar, 0.5).exp().mul(eps));
         NDArray out = vae.decode(ps, z, oneHot, training);
         NDArray recon = cfg.likelihood().logProb(out, x, raw);
@@ -119,12 +130,34 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
 
     private record Terms(NDArray recon, NDArray kl) {}
 
+    /**
+     * Held-out ELBO terms. The network runs over {@link #EVAL_CHUNK} images at a time, each chunk in its own
+     * manager (every intermediate of a forward pass lives until its manager closes: 1,000 images at once
+     * held over 1 GB), while the noise is drawn for the whole batch first, in the order one pass over it
+     * draws it, so the numbers do not depend on the chunking.
+     */
     @Override
     public Map<String, Double> evaluate(NDManager manager, Batch heldOut) {
         ParameterStore ps = new ParameterStore(manager, false);
-        Terms t = terms(ps, heldOut, false);
-        double recon = t.recon.mean().getFloat();
-        double kl = t.kl.mean().getFloat();
+        int n = heldOut.size();
+        NDArray x = cfg.likelihood().data(heldOut.pixels(), true);
+        NDArray eps = manager.randomNormal(new Shape(n, cfg.latentDim()));
+        NDList recons = new NDList();
+        NDList kls = new NDList();
+        for (int from = 0; from < n; from += EVAL_CHUNK) {
+            int k = Math.min(EVAL_CHUNK, n - from);
+            try (NDManager m = manager.newSubManager()) {
+                Batch part = heldOut.slice(from, k, m);
+                Terms t = terms(ps, part.pixels(), local(x, from, k, m), part.labels(), local(eps, from, k, m),
+                        false);
+                t.recon.attach(manager);
+                t.kl.attach(manager);
+                recons.add(t.recon);
+                kls.add(t.kl);
+            }
+        }
+        double recon = NDArrays.concat(recons).mean().getFloat();
+        double kl = NDArrays.concat(kls).mean().getFloat();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("recon_nats", -recon);
         m.put("kl_nats", kl);
@@ -195,6 +228,13 @@ public final class VaeTask implements TrainingTask, ImageGenerator, Reconstructo
         m.put("nelbo_nats", b.nelboNats() * b.images());
         m.put("niwae_nats", b.niwaeNats() * b.images());
         return m;
+    }
+
+    /** Rows [from, from + n) of {@code a}, owned by {@code m}. */
+    private static NDArray local(NDArray a, int from, int n, NDManager m) {
+        NDArray r = a.get(from + ":" + (from + n));
+        r.attach(m);
+        return r;
     }
 
     private static NDArray tile(NDArray a, int k) {

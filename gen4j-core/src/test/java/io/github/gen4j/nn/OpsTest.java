@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OpsTest {
 
     /** Runs f forward, provokes a GC and direct-memory reuse, runs backward; returns dL/dx[0]. */
-    private static float gradientAfterGc(UnaryOperator<NDArray> f, float x0) throws InterruptedException {
+    static float gradientAfterGc(UnaryOperator<NDArray> f, float x0) throws InterruptedException {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray x = m.full(new Shape(4), x0);
             x.setRequiresGradient(true);
