@@ -11,6 +11,7 @@ import io.github.gen4j.data.Pixels;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.model.ImageGenerator;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.nn.Scope;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.StepContext;
 import io.github.gen4j.train.TrainingDivergedException;
@@ -164,11 +165,7 @@ public final class GanTask implements TrainingTask, ImageGenerator {
 
     /** f of each range "from:to" of EVAL_CHUNK rows out of n, concatenated along the batch axis. */
     private static NDArray inChunks(int n, Function<String, NDArray> f) {
-        NDList parts = new NDList();
-        for (int from = 0; from < n; from += EVAL_CHUNK) {
-            parts.add(f.apply(from + ":" + Math.min(n, from + EVAL_CHUNK)));
-        }
-        return NDArrays.concat(parts);
+        return Scope.inChunks(n, EVAL_CHUNK, r -> new NDList(f.apply(r))).singletonOrThrow();
     }
 
     /** Rows r of a, or null when a is. */
