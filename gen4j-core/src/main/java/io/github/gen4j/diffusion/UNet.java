@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.github.gen4j.nn.GroupNorm;
 import io.github.gen4j.nn.ResidualBlock;
+import io.github.gen4j.nn.Scope;
 import io.github.gen4j.nn.SelfAttention;
 import io.github.gen4j.nn.TimeEmbedding;
 import io.github.gen4j.nn.Upsample;
@@ -123,6 +124,12 @@ public final class UNet extends AbstractBlock {
      * @return (B, C, S, S)
      */
     public NDArray predict(ParameterStore ps, NDArray x, NDArray t, NDArray labels, boolean training) {
+        // every activation is freed when the prediction returns, not when the step ends: backward then frees
+        // what the graph saved as it goes, as in PyTorch (see Scope)
+        return Scope.run(x, in -> new NDList(predictInScope(ps, in, t, labels, training))).singletonOrThrow();
+    }
+
+    private NDArray predictInScope(ParameterStore ps, NDArray x, NDArray t, NDArray labels, boolean training) {
         NDArray emb = timeMlp.forward(ps, new NDList(TimeEmbedding.sinusoidal(t, cfg.widths().get(0))), training)
                 .singletonOrThrow();
         if (classEmb != null) {
@@ -157,9 +164,11 @@ public final class UNet extends AbstractBlock {
         return convOut.forward(ps, new NDList(out), training).singletonOrThrow();
     }
 
+    /** Block b on h; its intermediates are freed when it returns (see {@link Scope}), only its output stays. */
     private static NDArray apply(Block b, ParameterStore ps, NDArray h, NDArray emb, boolean training) {
-        NDList in = b instanceof ResidualBlock || b instanceof Skip ? new NDList(h, emb) : new NDList(h);
-        return b.forward(ps, in, training).singletonOrThrow();
+        boolean withEmb = b instanceof ResidualBlock || b instanceof Skip;
+        return Scope.run(h, x -> b.forward(ps, withEmb ? new NDList(x, emb) : new NDList(x), training))
+                .singletonOrThrow();
     }
 
     @Override

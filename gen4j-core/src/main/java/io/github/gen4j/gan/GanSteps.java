@@ -1,7 +1,9 @@
 package io.github.gen4j.gan;
 
 import io.github.gen4j.nn.Ops;
+import io.github.gen4j.nn.Scope;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
@@ -75,7 +77,7 @@ public final class GanSteps {
             // G step on D'(fake), scored by the updated D, back-propagated through the same G graph
             NDArray y = numClasses > 0 ? Latents.oneHot(labels, numClasses) : null;
             try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
-                NDArray fake = g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true); // (B, C, S, S)
+                NDArray fake = generate(g, ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true); // (B, C, S, S)
                 DiscriminatorUpdate u = discriminatorPass(gc, ps, real, fake.stopGradient(), y);
                 opt.update(DISCRIMINATOR);
                 lossD = u.loss();
@@ -97,7 +99,7 @@ public final class GanSteps {
             sFake = last.fakeScores();
             try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
                 NDArray y = numClasses > 0 ? Latents.oneHot(labels.get("0:" + chunk), numClasses) : null;
-                lossG = generatorPass(gc, ps, g.generate(ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true), y);
+                lossG = generatorPass(gc, ps, generate(g, ps, Latents.normal(m, chunk, g.latentDim(), 0), y, true), y);
             }
         }
         // the generator's backward went through D and left gradients there: they belong to no D update (cleared
@@ -142,7 +144,7 @@ public final class GanSteps {
             Optimizers opt) {
         int b = (int) x.getShape().get(0);
         // G's output is a constant for the D update: no graph (grad mode is off outside a collector)
-        NDArray fake = g.generate(ps, Latents.normal(m, b, g.latentDim(), 0), y, true).stopGradient();
+        NDArray fake = generate(g, ps, Latents.normal(m, b, g.latentDim(), 0), y, true).stopGradient();
         if (!recipe.needsInputGradients()) {
             DiscriminatorUpdate u;
             try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
@@ -159,11 +161,11 @@ public final class GanSteps {
         try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
             NDArray penalty = null;
             NDArray xr = recipe.r1Gamma() > 0 ? requiringGradient(x) : x;
-            sReal = d.score(ps, xr, y, true);
-            sFake = d.score(ps, fake, y, true);
+            sReal = score(d, ps, xr, y, true);
+            sFake = score(d, ps, fake, y, true);
             if (recipe.loss() == GanLoss.WGAN_GP && recipe.gpWeight() > 0) {
                 NDArray mix = GradientPenalty.interpolate(x, fake);
-                NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(d.score(ps, mix, y, true), mix));
+                NDArray p = GradientPenalty.wgan(GradientPenalty.inputGradient(score(d, ps, mix, y, true), mix));
                 gp = p.getFloat();
                 penalty = Ops.mul(p, recipe.gpWeight());
             }
@@ -190,7 +192,7 @@ public final class GanSteps {
     private DiscriminatorUpdate discriminatorPass(GradientCollector gc, ParameterStore ps, NDArray x, NDArray fake,
             NDArray y) {
         long b = x.getShape().get(0);
-        NDArray both = d.score(ps, x.concat(fake, 0), y == null ? null : y.concat(y, 0), true);
+        NDArray both = score(d, ps, x.concat(fake, 0), y == null ? null : y.concat(y, 0), true);
         NDArray sReal = both.get("0:" + b);
         NDArray sFake = both.get(b + ":");
         NDArray loss = recipe.loss().discriminatorLoss(sReal, sFake);
@@ -201,7 +203,7 @@ public final class GanSteps {
 
     /** G's loss on generated samples (B, ...) as scored by D, back-propagated by {@code gc}; returns its value. */
     private double generatorPass(GradientCollector gc, ParameterStore ps, NDArray fake, NDArray y) {
-        NDArray loss = recipe.loss().generatorLoss(d.score(ps, fake, y, true));
+        NDArray loss = recipe.loss().generatorLoss(score(d, ps, fake, y, true));
         double value = loss.getFloat();
         gc.backward(loss);
         return value;
@@ -210,6 +212,19 @@ public final class GanSteps {
     /** Consecutive steps so far in which D classified (almost) every sample beyond its margin. */
     public int winStreak() {
         return winStreak;
+    }
+
+    /**
+     * G(z) (B, ...) with G's activations freed when it returns, not when the step ends: the graph keeps what
+     * backward needs (see {@link Scope}).
+     */
+    static NDArray generate(GeneratorNet g, ParameterStore ps, NDArray z, NDArray oneHot, boolean training) {
+        return Scope.run(z, in -> new NDList(g.generate(ps, in, oneHot, training))).singletonOrThrow();
+    }
+
+    /** D's scores (B) of x, with D's activations freed when it returns (see {@link Scope}). */
+    static NDArray score(DiscriminatorNet d, ParameterStore ps, NDArray x, NDArray oneHot, boolean training) {
+        return Scope.run(x, in -> new NDList(d.score(ps, in, oneHot, training))).singletonOrThrow();
     }
 
     /** A copy of x, as a leaf that records the gradient of whatever is computed from it. */

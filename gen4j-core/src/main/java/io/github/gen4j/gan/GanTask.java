@@ -11,6 +11,7 @@ import io.github.gen4j.data.Pixels;
 import io.github.gen4j.image.ImageGrid;
 import io.github.gen4j.model.ImageGenerator;
 import io.github.gen4j.model.SampleOptions;
+import io.github.gen4j.nn.Scope;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.StepContext;
 import io.github.gen4j.train.TrainingDivergedException;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The image GAN family for the training core: networks "generator" ({@link DcganGenerator}, or a VAE
@@ -38,6 +40,9 @@ public final class GanTask implements TrainingTask, ImageGenerator {
 
     /** Samples and real images compared by the diversity signal at each evaluation. */
     static final int DIVERSITY_SAMPLES = 256;
+
+    /** Samples per network pass in {@link #evaluate}. */
+    static final int EVAL_CHUNK = 128;
 
     private final GanConfig cfg;
     private final GeneratorNet generator;
@@ -141,15 +146,31 @@ public final class GanTask implements TrainingTask, ImageGenerator {
         if (cfg.conditional() && y == null) {
             y = Latents.oneHot(Latents.labels(manager, n, cfg.numClasses(), -1), cfg.numClasses());
         }
-        NDArray fake = generator.generate(ps, Latents.normal(manager, n, cfg.latentDim(), 0), y, false);
+        NDArray z = Latents.normal(manager, n, cfg.latentDim(), 0);
+        NDArray labels = y;
+        // the networks see EVAL_CHUNK samples at a time (a training batch's worth of memory); per sample the
+        // same numbers, as neither network has randomness or batch statistics in evaluation
+        NDArray fake = inChunks(n, r -> GanSteps.generate(generator, ps, z.get(r), rows(labels, r), false));
         double dFake = Diversity.meanPairwiseDistance(fake);
         double dReal = Diversity.meanPairwiseDistance(real);
         m.put("diversity", dFake);
         m.put("diversity_real", dReal);
         m.put("diversity_ratio", dFake / dReal);
-        m.put("d_real", (double) discriminator.score(ps, real, y, false).mean().getFloat());
-        m.put("d_fake", (double) discriminator.score(ps, fake, y, false).mean().getFloat());
+        m.put("d_real", (double) inChunks(n, r -> GanSteps.score(discriminator, ps, real.get(r), rows(labels, r),
+                false)).mean().getFloat());
+        m.put("d_fake", (double) inChunks(n, r -> GanSteps.score(discriminator, ps, fake.get(r), rows(labels, r),
+                false)).mean().getFloat());
         return m;
+    }
+
+    /** f of each range "from:to" of EVAL_CHUNK rows out of n, concatenated along the batch axis. */
+    private static NDArray inChunks(int n, Function<String, NDArray> f) {
+        return Scope.inChunks(n, EVAL_CHUNK, r -> new NDList(f.apply(r))).singletonOrThrow();
+    }
+
+    /** Rows r of a, or null when a is. */
+    private static NDArray rows(NDArray a, String r) {
+        return a == null ? null : a.get(r);
     }
 
     @Override
@@ -187,7 +208,7 @@ public final class GanTask implements TrainingTask, ImageGenerator {
         } else if (o.classLabel() >= 0) {
             throw new IllegalArgumentException("--class: this GAN is unconditional (train with --conditional)");
         }
-        return Pixels.signedToUnit(generator.generate(ps, z, y, false));
+        return Pixels.signedToUnit(GanSteps.generate(generator, ps, z, y, false));
     }
 
     @Override

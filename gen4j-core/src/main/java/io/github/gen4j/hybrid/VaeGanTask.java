@@ -1,6 +1,7 @@
 package io.github.gen4j.hybrid;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -17,6 +18,7 @@ import io.github.gen4j.model.LatentCodec;
 import io.github.gen4j.model.Reconstructor;
 import io.github.gen4j.model.SampleOptions;
 import io.github.gen4j.nn.Ops;
+import io.github.gen4j.nn.Scope;
 import io.github.gen4j.train.OptimizerSpec;
 import io.github.gen4j.train.StepContext;
 import io.github.gen4j.train.TrainingTask;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The VAE-GAN family ("vaegan") for the training core: networks "vae" (a {@link ConvVae}: encoder and
@@ -43,6 +46,9 @@ public final class VaeGanTask implements TrainingTask, ImageGenerator, Reconstru
 
     /** Samples and held-out images compared by the diversity signal at each evaluation. */
     static final int DIVERSITY_SAMPLES = 256;
+
+    /** Images per network pass in {@link #evaluate}. */
+    static final int EVAL_CHUNK = 128;
 
     private final VaeGanConfig cfg;
     private final ConvVae vae;
@@ -125,14 +131,17 @@ public final class VaeGanTask implements TrainingTask, ImageGenerator, Reconstru
         }
         NDArray raw = heldOut.pixels().get("0:" + n);
         NDArray xSigned = Pixels.toSigned(raw);
-        var stats = vae.encode(ps, Pixels.toUnit(raw), null, false);
+        NDArray xUnit = Pixels.toUnit(raw);
+        // every network sees EVAL_CHUNK images at a time, in a scope (a training batch's worth of memory); the
+        // metrics are computed over all n outputs, as before (the feature scale of L_llike is a batch statistic)
+        var stats = Scope.inChunks(n, EVAL_CHUNK, r -> Scope.run(xUnit.get(r), x -> vae.encode(ps, x, null, false)));
         NDArray mu = stats.get(0);
         NDArray logVar = stats.get(1);
-        NDArray rec = decodeSigned(ps, mu);
-        NDArray fake = decodeSigned(ps, manager.randomNormal(new Shape(n, cfg.vae().latentDim())));
+        NDArray rec = inChunks(mu, z -> decodeSigned(ps, z));
+        NDArray fake = inChunks(manager.randomNormal(new Shape(n, cfg.vae().latentDim())), z -> decodeSigned(ps, z));
         int l = cfg.featureLayer();
-        NDArray fx = discriminator.scoreAndFeatures(ps, xSigned, null, false, l).get(1);
-        NDArray fr = discriminator.scoreAndFeatures(ps, rec, null, false, l).get(1);
+        NDArray fx = inChunks(xSigned, x -> discriminator.scoreAndFeatures(ps, x, null, false, l).get(1));
+        NDArray fr = inChunks(rec, x -> discriminator.scoreAndFeatures(ps, x, null, false, l).get(1));
         out.put("pixel_mse", (double) rec.sub(xSigned).square().mean().getFloat() / 4);
         out.put("llike_nats", (double) VaeGanStep.featureLlike(fx, fr).mean().getFloat());
         out.put("kl_nats", (double) mu.square().add(logVar.exp()).sub(1f).sub(logVar).sum(new int[] {1}).mean()
@@ -142,9 +151,15 @@ public final class VaeGanTask implements TrainingTask, ImageGenerator, Reconstru
         out.put("diversity", dFake);
         out.put("diversity_real", dReal);
         out.put("diversity_ratio", dFake / dReal);
-        out.put("d_real", (double) discriminator.score(ps, xSigned, null, false).mean().getFloat());
-        out.put("d_fake", (double) discriminator.score(ps, fake, null, false).mean().getFloat());
+        out.put("d_real", (double) inChunks(xSigned, x -> discriminator.score(ps, x, null, false)).mean().getFloat());
+        out.put("d_fake", (double) inChunks(fake, x -> discriminator.score(ps, x, null, false)).mean().getFloat());
         return out;
+    }
+
+    /** f over the rows of a, EVAL_CHUNK at a time, each pass in a scope; concatenated (B, ...). */
+    private static NDArray inChunks(NDArray a, UnaryOperator<NDArray> f) {
+        return Scope.inChunks((int) a.getShape().get(0), EVAL_CHUNK,
+                r -> Scope.run(a.get(r), x -> new NDList(f.apply(x)))).singletonOrThrow();
     }
 
     /** Dec(z) in [-1, 1], (B, C, S, S). */

@@ -1,8 +1,11 @@
 package io.github.gen4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -37,5 +40,27 @@ public final class Scope {
             out.attach(home);
             return out;
         }
+    }
+
+    /**
+     * f of each range "from:to" of at most {@code chunk} rows out of n, the outputs concatenated along the
+     * batch axis, position by position: a pass over n rows with the memory of one chunk when f runs its
+     * network in a scope ({@link #run}). Only for computations whose rows are independent (no randomness,
+     * no batch statistics), so that the result equals one pass over all n.
+     */
+    public static NDList inChunks(int n, int chunk, Function<String, NDList> f) {
+        List<NDList> parts = new ArrayList<>();
+        for (int from = 0; from < n; from += chunk) {
+            parts.add(f.apply(from + ":" + Math.min(n, from + chunk)));
+        }
+        NDList out = new NDList();
+        for (int i = 0; i < parts.get(0).size(); i++) {
+            NDList column = new NDList();
+            for (NDList p : parts) {
+                column.add(p.get(i));
+            }
+            out.add(NDArrays.concat(column));
+        }
+        return out;
     }
 }

@@ -37,4 +37,15 @@ class ScopeTest {
             assertEquals(3f, g, 0f);
         }
     }
+
+    @Test
+    void chunksConcatenateToOnePass() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.arange(10f).reshape(5, 2);
+            // 5 rows in chunks of 2 (2, 2, 1), two outputs per chunk
+            NDList out = Scope.inChunks(5, 2, r -> Scope.run(x.get(r), c -> new NDList(c.mul(c), c.sum(new int[] {1}))));
+            assertArrayEquals(x.mul(x).toFloatArray(), out.get(0).toFloatArray());
+            assertArrayEquals(x.sum(new int[] {1}).toFloatArray(), out.get(1).toFloatArray());
+        }
+    }
 }
