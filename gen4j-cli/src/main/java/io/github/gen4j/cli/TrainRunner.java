@@ -39,10 +39,17 @@ final class TrainRunner {
         TrainingRun tr;
         if (opts.resume != null) {
             tr = TrainingRun.resume(RunDir.open(opts.resume), family, FamilyRegistry::task, saved -> {
+                // the images the run trained on: its first --limit images unless --limit is given again
+                int trained = saved.data().trainSize();
+                int limit = dataOpts.limit > 0 ? dataOpts.limit : trained;
                 TrainingData d = TrainingData.resolve(dataOpts.data != null ? dataOpts.data : saved.data().spec(),
                         System.getenv(), dataOpts.folderOptions(saved.data().height(), saved.data().channels()),
-                        dataOpts.limit, saved.train().seed());
+                        limit, saved.train().seed());
                 out.println(d.note());
+                if (trained > 0 && d.train().size() != trained) {
+                    System.err.println("warning: resuming on " + d.train().size() + " training images; the run"
+                            + " trained on " + trained + " until now");
+                }
                 return d;
             }, opts.steps, opts.budget);
         } else {

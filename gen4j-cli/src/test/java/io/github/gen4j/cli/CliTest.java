@@ -138,6 +138,23 @@ class CliTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("resumed from"), o.out());
         assertTrue(Files.readString(run.resolve("checkpoints/latest")).contains("step-00000006.ckpt"));
+        // the run trained on its first 256 images (--limit): the resumed run does too, without --limit again
+        assertTrue(o.out().contains("training on the first 256 images"), o.out());
+        assertFalse(o.err().contains("warning: resuming on"), o.err());
+        // a different --limit is followed, with a warning (on standard error, as every warning) naming both counts
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        Out other;
+        try {
+            System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+            other = gen4j("train", "vae", "--resume", run.toString(), "--steps", "7", "--limit", "128");
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals(0, other.code(), other.err());
+        String warned = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(warned.contains("warning: resuming on 128 training images; the run trained on 256 until now"),
+                warned);
     }
 
     @Test
