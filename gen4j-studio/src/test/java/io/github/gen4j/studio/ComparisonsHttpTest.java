@@ -1,6 +1,6 @@
 package io.github.gen4j.studio;
 
-import static io.github.gen4j.studio.JobsHttpTest.json;
+import static io.github.gen4j.studio.StudioClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

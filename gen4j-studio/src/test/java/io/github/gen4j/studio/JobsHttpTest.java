@@ -1,5 +1,6 @@
 package io.github.gen4j.studio;
 
+import static io.github.gen4j.studio.StudioClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,16 +44,9 @@ class JobsHttpTest {
         studio.close();
     }
 
-    /** POST of {@code body} exactly as given (malformed ones included), as the page sends it. */
+    /** POST of the JSON {@code body} exactly as given (malformed ones included), as the page sends it. */
     static HttpResponse<String> post(StudioClient c, String path, String body) {
-        return c.send(c.request(path).header("Origin", c.origin()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    /** The JSON body of a response that must have {@code status}. */
-    static JsonNode json(HttpResponse<String> r, int status) {
-        assertEquals(status, r.statusCode(), r::body);
-        return StudioClient.json(r);
+        return c.post(path, "application/json", body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Polls GET {@code path} until {@code test} holds (at most a minute: the machine may be busy). */

@@ -36,8 +36,7 @@ class JobsPagesBrowserTest extends BrowserTestBase {
         startBrowser();
         Path runs = Files.createDirectories(tmp.resolve("runs")).toRealPath();
         claim = ComparisonsHttpTest.comparison(runs.resolve(ComparisonsHttpTest.ID));
-        studio = Studio.start(StudioConfig.local(runs, 0, FakeGen4j.command()));
-        client = StudioClient.signedIn(studio);
+        startStudio(StudioConfig.local(runs, 0, FakeGen4j.command()));
         signIn();
     }
 

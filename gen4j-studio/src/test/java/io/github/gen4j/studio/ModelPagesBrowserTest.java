@@ -19,7 +19,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The Sample, Interpolate and Edit pages in a real browser over the {@link ModelTinyRuns}: a sample grid is
+ * The Sample, Interpolate and Edit pages in a real browser over {@link TinyRuns#modelRuns}: a sample grid is
  * drawn with its time per image and downloadable images; an interpolation's slider is moved with the keyboard
  * and the mouse and shows that frame; a mask painted with the mouse is inpainted and the result shown beside
  * the original, while an empty mask is refused with the server's one line.
@@ -30,7 +30,7 @@ class ModelPagesBrowserTest extends BrowserTestBase {
     @BeforeAll
     static void start() throws Exception {
         startBrowser();
-        startStudio(ModelTinyRuns.folder());
+        startStudio(TinyRuns.modelRuns());
         signIn();
     }
 
@@ -62,9 +62,9 @@ class ModelPagesBrowserTest extends BrowserTestBase {
     @Test
     @Order(1)
     void theSamplePageDrawsAGridTimedAndDownloadable() {
-        go("#/sample?id=" + ModelTinyRuns.VAE);
+        go("#/sample?id=" + TinyRuns.VAE);
         awaitPage("the sample form", "sample-go");
-        assertEquals(ModelTinyRuns.VAE, new Select(driver.findElement(By.id("sample-run"))).getFirstSelectedOption()
+        assertEquals(TinyRuns.VAE, new Select(driver.findElement(By.id("sample-run"))).getFirstSelectedOption()
                 .getAttribute("value"));
         type("sample-n", 4);
         type("sample-seed", 7);
@@ -100,7 +100,7 @@ class ModelPagesBrowserTest extends BrowserTestBase {
     void theInterpolationSliderShowsTheChosenFrame() {
         go("#/interpolate");
         awaitPage("the interpolate form", "interp-go");
-        new Select(driver.findElement(By.id("interp-run"))).selectByValue(ModelTinyRuns.VAE);
+        new Select(driver.findElement(By.id("interp-run"))).selectByValue(TinyRuns.VAE);
         new Select(driver.findElement(By.id("interp-mode"))).selectByValue("seeds");
         type("interp-frames", 6);
         click("#interp-go");
@@ -145,12 +145,12 @@ class ModelPagesBrowserTest extends BrowserTestBase {
     @Test
     @Order(3)
     void aMaskPaintedWithTheMouseIsInpaintedBesideTheOriginal() {
-        go("#/edit?id=" + ModelTinyRuns.VAE);
+        go("#/edit?id=" + TinyRuns.VAE);
         awaitPage("the edit form", "edit-inpaint");
         // only diffusion runs can edit: the VAE asked for in the URL is not offered
         List<String> offered = new Select(driver.findElement(By.id("edit-run"))).getOptions().stream()
                 .map(o -> o.getAttribute("value")).toList();
-        assertEquals(List.of(ModelTinyRuns.DIFFUSION), offered);
+        assertEquals(List.of(TinyRuns.DIFFUSION), offered);
         new Select(driver.findElement(By.id("edit-source"))).selectByValue("heldout");
         type("edit-heldout", 3);
         driver.findElement(By.id("edit-heldout")).sendKeys(Keys.TAB); // 'change' shows that image

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The model worker: one request at a time, a bounded queue, two models kept loaded. */
 class ModelsTest {
 
-    final RunIds ids = new RunIds(ModelTinyRuns.folder());
+    final RunIds ids = new RunIds(TinyRuns.modelRuns());
 
     Path run(String id) {
         return ids.resolve(id);
@@ -38,7 +38,7 @@ class ModelsTest {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             List<Future<Integer>> calls = new ArrayList<>();
-            calls.add(callers.submit(() -> models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> {
+            calls.add(callers.submit(() -> models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> {
                 started.countDown();
                 assertTrue(release.await(60, TimeUnit.SECONDS));
                 return 0;
@@ -46,14 +46,14 @@ class ModelsTest {
             assertTrue(started.await(60, TimeUnit.SECONDS));
             for (int i = 1; i <= Models.QUEUE; i++) {
                 int k = i;
-                calls.add(callers.submit(() -> models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> k)));
+                calls.add(callers.submit(() -> models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> k)));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (models.waiting() < Models.QUEUE && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             StudioException busy = assertThrows(StudioException.class,
-                    () -> models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> -1));
+                    () -> models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> -1));
             assertEquals(429, busy.status());
             assertTrue(busy.getMessage().startsWith("the studio is busy"), busy.getMessage());
             release.countDown();
@@ -69,17 +69,17 @@ class ModelsTest {
     @Test
     void twoModelsStayLoadedTheLeastRecentlyUsedIsClosedAndCloseClosesTheRest() {
         Models models = new Models();
-        LoadedRun vae = models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> m);
-        LoadedRun gan = models.run(run(ModelTinyRuns.GAN), newest(ModelTinyRuns.GAN), m -> m);
-        assertSame(vae, models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> m), "kept loaded");
-        LoadedRun diffusion = models.run(run(ModelTinyRuns.DIFFUSION), newest(ModelTinyRuns.DIFFUSION), m -> m);
+        LoadedRun vae = models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> m);
+        LoadedRun gan = models.run(run(TinyRuns.GAN), newest(TinyRuns.GAN), m -> m);
+        assertSame(vae, models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> m), "kept loaded");
+        LoadedRun diffusion = models.run(run(TinyRuns.DIFFUSION), newest(TinyRuns.DIFFUSION), m -> m);
         assertFalse(gan.manager().isOpen(), "the least recently used is closed");
         assertTrue(vae.manager().isOpen());
         models.close();
         assertFalse(vae.manager().isOpen());
         assertFalse(diffusion.manager().isOpen());
         assertEquals(503, assertThrows(StudioException.class,
-                () -> models.run(run(ModelTinyRuns.VAE), newest(ModelTinyRuns.VAE), m -> m)).status());
+                () -> models.run(run(TinyRuns.VAE), newest(TinyRuns.VAE), m -> m)).status());
     }
 
     @Test

@@ -411,7 +411,7 @@ class SecurityTest extends StudioTestBase {
         assertFalse(ids.contains(".hidden"), ids.toString());
         assertFalse(client.get("/api/runs").body().contains(SECRET));
         try (SseStream events = client.events("")) {
-            SseStream.Event table = events.next("runs", StudioClient.TIMEOUT);
+            SseStream.Event table = events.next("runs", LiveEventsTest.WAIT);
             assertFalse(table.data().contains(SECRET), table.data());
             assertNotNull(table.json());
         }

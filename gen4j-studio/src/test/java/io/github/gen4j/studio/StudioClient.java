@@ -1,9 +1,13 @@
 package io.github.gen4j.studio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.io.Json;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,18 +17,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import javax.imageio.ImageIO;
 
 /**
  * A browser stand-in for HTTP tests: the JDK's HttpClient with a cookie jar, signed in the way a user is (by
- * opening the start URL), sending the Origin header a page of the studio sends. {@link #request} builds the
- * bad cases (no Origin, a foreign one, no cookie); {@link RawHttp} sends what the HttpClient refuses to
- * (a forged Host header); {@link #events} reads a Server-Sent Events stream.
+ * opening the start URL), sending the Origin header a page of the studio sends on every POST. {@link #request}
+ * builds the bad cases (no Origin, a foreign one, no cookie); {@link RawHttp} sends what the HttpClient refuses
+ * to (a forged Host header); {@link #events} reads a Server-Sent Events stream.
  */
 final class StudioClient {
 
-    /** How long one request may take: generous, the machine may be busy with other builds. */
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long one request may take: generous, model work on a busy machine can take a while. */
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
 
     private final Studio studio;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -74,32 +80,64 @@ final class StudioClient {
     }
 
     HttpResponse<byte[]> getBytes(String pathAndQuery) {
-        try {
-            return http.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** GET that must answer 200 with JSON. */
     JsonNode getJson(String pathAndQuery) {
-        HttpResponse<String> r = get(pathAndQuery);
-        assertEquals(200, r.statusCode(), () -> "GET " + pathAndQuery + ": " + r.body());
-        return json(r);
+        return json(get(pathAndQuery), 200);
     }
 
-    /** POST of {@code body} as JSON, with this studio's Origin, as the pages send it. */
+    /** The body of a GET that must answer 200. */
+    byte[] bytes(String pathAndQuery) {
+        HttpResponse<byte[]> r = getBytes(pathAndQuery);
+        assertEquals(200, r.statusCode(), () -> "GET " + pathAndQuery + ": "
+                + new String(r.body(), StandardCharsets.UTF_8));
+        return r.body();
+    }
+
+    /** A PNG or GIF that a GET must answer with, decoded. */
+    BufferedImage image(String pathAndQuery) {
+        try {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes(pathAndQuery)));
+            assertNotNull(img, pathAndQuery + " is not an image");
+            return img;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** POST of {@code body} with this studio's Origin, as the pages send it. */
+    HttpResponse<String> post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Origin", origin()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** POST of {@code body} as JSON. */
     HttpResponse<String> postJson(String path, Object body) {
-        return send(request(path).header("Origin", origin()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.tree(body).toString())).build());
+        return post(path, "application/json", Json.tree(body).toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A multipart/form-data POST with one file part. */
+    HttpResponse<String> postFile(String path, String part, String fileName, byte[] content) {
+        String boundary = "gen4jtestboundary7MA4YWxk";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[head.length + content.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(content, 0, body, head.length, content.length);
+        System.arraycopy(tail, 0, body, head.length + content.length, tail.length);
+        return post(path, "multipart/form-data; boundary=" + boundary, body);
     }
 
     HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -108,12 +146,27 @@ final class StudioClient {
         }
     }
 
+    /** The body as JSON, whatever the status. */
     static JsonNode json(HttpResponse<String> r) {
         try {
             return Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON (" + r.statusCode() + "): " + r.body(), e);
         }
+    }
+
+    /** The JSON body of a response that must have {@code status}. */
+    static JsonNode json(HttpResponse<String> r, int status) {
+        assertEquals(status, r.statusCode(), () -> r.request().method() + " " + r.request().uri() + ": " + r.body());
+        return json(r);
+    }
+
+    /** The one-line error of a refused request, checked to have {@code status}. */
+    static String error(HttpResponse<String> r, int status) {
+        String m = json(r, status).path("error").asText();
+        assertFalse(m.isEmpty(), r.body());
+        assertFalse(m.contains("\n"), "one line: " + m);
+        return m;
     }
 
     /**
@@ -123,14 +176,7 @@ final class StudioClient {
     SseStream events(String query) {
         HttpRequest req = HttpRequest.newBuilder(URI.create(studio.baseUrl() + "/api/events"
                 + (query.isEmpty() ? "" : "?" + query))).header("Accept", "text/event-stream").GET().build();
-        try {
-            HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            return new SseStream(r.statusCode(), r.headers(), r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<InputStream> r = send(req, HttpResponse.BodyHandlers.ofInputStream());
+        return new SseStream(r.statusCode(), r.headers(), r.body());
     }
 }

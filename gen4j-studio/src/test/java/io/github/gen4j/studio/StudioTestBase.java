@@ -5,16 +5,23 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 
 /**
- * A test class's studio: started over the class's runs folder on a free port by {@link #startStudio}, with a
- * client that has opened the start URL, and closed after the class.
+ * A test class's studio: started on a free port by {@link #startStudio}, with a client that has opened the
+ * start URL, and closed after the class.
  */
 abstract class StudioTestBase {
 
     static Studio studio;
     static StudioClient client;
 
+    /** Starts a studio over {@code runs}, without jobs. */
     static void startStudio(Path runs) {
-        studio = Studio.start(StudioConfig.local(runs, 0, List.of()));
+        startStudio(StudioConfig.local(runs, 0, List.of()));
+    }
+
+    /** Starts a studio with {@code config}, replacing one the class has started before. */
+    static void startStudio(StudioConfig config) {
+        closeStudio();
+        studio = Studio.start(config);
         client = StudioClient.signedIn(studio);
     }
 

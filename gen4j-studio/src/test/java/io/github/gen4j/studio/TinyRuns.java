@@ -1,19 +1,23 @@
 package io.github.gen4j.studio;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.gen4j.Gen4j;
+import io.github.gen4j.data.ImageDataset;
 import io.github.gen4j.data.ImageFolderOptions;
 import io.github.gen4j.data.TrainingData;
+import io.github.gen4j.diffusion.DiffusionConfig;
+import io.github.gen4j.diffusion.sampler.NoiseSchedule;
 import io.github.gen4j.family.FamilyRegistry;
 import io.github.gen4j.gan.GanConfig;
 import io.github.gen4j.gan.GanPreset;
+import io.github.gen4j.gan.GeneratorBlocks;
 import io.github.gen4j.io.Json;
 import io.github.gen4j.train.RunConfig;
 import io.github.gen4j.train.RunDir;
 import io.github.gen4j.train.TrainConfig;
 import io.github.gen4j.train.Trainer;
 import io.github.gen4j.train.TrainingListener;
-import io.github.gen4j.train.TrainingTask;
 import io.github.gen4j.vae.VaeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,18 +31,25 @@ import java.util.stream.Stream;
 
 /**
  * Tiny run folders for the studio's tests, trained in this JVM through the core API as {@code gen4j train}
- * would (embedded data, the first 256 images, widths 8 and 16, a few steps of batch 32): a finished run
- * takes a second or two. {@link #live} trains in a background thread that waits at each step until the
- * test lets it go on, so a test sees the run at a step of its choosing, as a page watching a real training
- * would.
+ * would (embedded data, the first 256 images, tiny widths, a few small batches): a run takes a second or two.
+ * {@link #template} gives finished runs for a test to copy into its own runs folder, {@link #live} trains in a
+ * background thread that waits at each step until the test lets it go on (so a test sees the run at a step of
+ * its choosing, as a page watching a real training would), and {@link #modelRuns} is one shared runs folder
+ * with a run of each model the Sample, Interpolate and Edit pages work with: {@link #VAE}, {@link #GAN}
+ * (conditional, 10 classes) and {@link #DIFFUSION}.
  */
 final class TinyRuns {
 
     /** Images trained on. */
     static final int LIMIT = 256;
 
+    static final String VAE = "vae-tiny";
+    static final String GAN = "gan-tiny";
+    static final String DIFFUSION = "diffusion-tiny";
+
     private static TrainingData data;
     private static Path templates;
+    private static Path modelRuns;
 
     private TinyRuns() {}
 
@@ -68,12 +79,12 @@ final class TinyRuns {
 
     /** Trains a tiny {@code family} run to the end in {@code runs/name}; returns its folder. */
     static Path train(Path runs, String name, String family, TrainConfig train) {
-        RunDir run = folder(runs, name);
+        RunDir run = runDir(runs, name);
         trainer(run, family, train).fit(false);
         return run.root();
     }
 
-    private static RunDir folder(Path runs, String name) {
+    private static RunDir runDir(Path runs, String name) {
         try {
             return new RunDir(Files.createDirectories(runs.resolve(name)));
         } catch (IOException e) {
@@ -82,11 +93,41 @@ final class TinyRuns {
     }
 
     private static Trainer trainer(RunDir run, String family, TrainConfig train) {
+        return trainer(run, family, model(family), train, data().heldOut(), Gen4j.device("auto"));
+    }
+
+    /** A trainer of a {@code family} model configured by {@code model}, evaluating on {@code heldOut}. */
+    private static Trainer trainer(RunDir run, String family, JsonNode model, TrainConfig train,
+            ImageDataset heldOut, Device device) {
         TrainingData d = data();
-        TrainingTask task = FamilyRegistry.task(family, model(family));
-        RunConfig config = new RunConfig(Gen4j.VERSION, family, model(family), train,
+        RunConfig config = new RunConfig(Gen4j.VERSION, family, model, train,
                 RunConfig.DataInfo.of(d.note(), d.spec(), d.train(), d.heldOut()));
-        return new Trainer(task, d.train(), d.heldOut(), config, run, Gen4j.device("auto"));
+        return new Trainer(FamilyRegistry.task(family, model), d.train(), heldOut, config, run, device);
+    }
+
+    /**
+     * The runs folder of {@link #VAE}, {@link #GAN} and {@link #DIFFUSION}, trained on first use (3 steps of
+     * batch 16, a checkpoint at step 3) and shared by the test classes.
+     */
+    static synchronized Path modelRuns() {
+        if (modelRuns == null) {
+            Path dir = tempDir("gen4j-studio-runs");
+            trainModelRun(dir, VAE, "vae", model("vae"));
+            trainModelRun(dir, GAN, "gan", Json.tree(new GanConfig(1, 28, 8, List.of(16, 8, 8), List.of(8, 16), 10,
+                    GanPreset.PLAIN.recipe().withLr(2e-3, 2e-3)).withGeneratorBlocks(GeneratorBlocks.PIXELNORM)));
+            trainModelRun(dir, DIFFUSION, "diffusion", Json.tree(new DiffusionConfig(1, 28, List.of(8, 16, 16), 1,
+                    false, 2, 0.0, 4, 20, NoiseSchedule.Kind.LINEAR, DiffusionConfig.Prediction.EPSILON, 0, 0.2)));
+            modelRuns = dir;
+        }
+        return modelRuns;
+    }
+
+    private static void trainModelRun(Path runs, String id, String family, JsonNode model) {
+        TrainConfig t = settings(3).batchSize(16).checkpointEvery(3).keepCheckpoints(2).seed(5).build();
+        long t0 = System.nanoTime();
+        // evaluated on a few held-out images (fast); the config names the whole data, which the studio reloads
+        trainer(runDir(runs, id), family, model, t, data().heldOut().head(32), Device.cpu()).fit(false);
+        System.err.printf("trained %s in %.1f s%n", id, (System.nanoTime() - t0) / 1e9);
     }
 
     /**
@@ -109,15 +150,21 @@ final class TinyRuns {
 
     private static Path templates() {
         if (templates == null) {
-            try {
-                templates = Files.createTempDirectory("gen4j-studio-template-runs");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Path dir = templates;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            templates = tempDir("gen4j-studio-template-runs");
         }
         return templates;
+    }
+
+    /** A new temporary folder, deleted when the JVM exits. */
+    private static Path tempDir(String prefix) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+        return dir;
     }
 
     static void deleteTree(Path dir) {
@@ -151,7 +198,7 @@ final class TinyRuns {
 
     /** Starts a tiny {@code family} run in {@code runs/name} in a background thread, held before step 1. */
     static LiveRun live(Path runs, String name, String family, TrainConfig train) {
-        RunDir run = folder(runs, name);
+        RunDir run = runDir(runs, name);
         LiveRun live = new LiveRun(run.root(), train.steps());
         Trainer trainer = trainer(run, family, train).addListener(live);
         live.start(trainer);

@@ -1,29 +1,15 @@
 package io.github.gen4j.studio;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Test classes that talk to a studio over the {@link ModelTinyRuns}: one studio per class, a signed-in client. */
-abstract class TinyRunsStudio {
-
-    static Studio studio;
-    static ModelStudioClient client;
+/** Test classes that talk to a studio over {@link TinyRuns#modelRuns}. */
+abstract class TinyRunsStudio extends StudioTestBase {
 
     @BeforeAll
-    static void startStudio() {
-        open(StudioConfig.local(ModelTinyRuns.folder(), 0, List.of()));
-    }
-
-    /** Replaces the class's studio by one with {@code config} (call from a subclass's own @BeforeAll). */
-    static void open(StudioConfig config) {
-        if (studio != null) {
-            studio.close();
-        }
-        studio = Studio.start(config);
-        client = new ModelStudioClient(studio);
+    static void startOverModelRuns() {
+        startStudio(TinyRuns.modelRuns());
     }
 
     /** A request body: the run id and field, value pairs. */
@@ -34,11 +20,5 @@ abstract class TinyRunsStudio {
             m.put((String) kv[i], kv[i + 1]);
         }
         return m;
-    }
-
-    @AfterAll
-    static void stopStudio() {
-        studio.close();
-        studio = null;
     }
 }

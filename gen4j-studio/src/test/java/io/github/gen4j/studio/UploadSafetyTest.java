@@ -1,7 +1,7 @@
 package io.github.gen4j.studio;
 
-import static io.github.gen4j.studio.ModelStudioClient.error;
-import static io.github.gen4j.studio.ModelStudioClient.ok;
+import static io.github.gen4j.studio.StudioClient.error;
+import static io.github.gen4j.studio.StudioClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class UploadSafetyTest extends TinyRunsStudio {
 
-    static final String UPLOAD = "/api/run/upload?id=" + ModelTinyRuns.DIFFUSION;
+    static final String UPLOAD = "/api/run/upload?id=" + TinyRuns.DIFFUSION;
 
     @BeforeAll
     static void smallLimits() {
-        StudioConfig local = StudioConfig.local(ModelTinyRuns.folder(), 0, List.of());
-        open(new StudioConfig(local.runs(), local.host(), 0, local.token(), List.of(), 1, 50_000, 10_000));
+        StudioConfig local = StudioConfig.local(TinyRuns.modelRuns(), 0, List.of());
+        startStudio(new StudioConfig(local.runs(), local.host(), 0, local.token(), List.of(), 1, 50_000, 10_000));
     }
 
     @Test
@@ -31,7 +31,7 @@ class UploadSafetyTest extends TinyRunsStudio {
         String m = error(client.post(UPLOAD, "image/png", TestImages.pngBomb(40_000, 40_000)), 400);
         assertEquals("image: image is 40000x40000 = 1600000000 pixels, over the limit of 10000 (--max-pixels); "
                 + "not decoded", m);
-        assertTrue(error(client.postJson("/api/run/inpaint", request(ModelTinyRuns.DIFFUSION, "heldout", 0,
+        assertTrue(error(client.postJson("/api/run/inpaint", request(TinyRuns.DIFFUSION, "heldout", 0,
                 "mask", TestImages.dataUrl(TestImages.pngBomb(40_000, 40_000)))), 400).startsWith("mask: image is "));
         stillServes();
     }
@@ -68,9 +68,9 @@ class UploadSafetyTest extends TinyRunsStudio {
                 error(client.post(UPLOAD, "image/png", big), 413));
         assertTrue(error(client.postFile(UPLOAD, "image", "big.png", big), 413).startsWith("image: the upload"));
         String hugeMask = "data:image/png;base64," + "A".repeat(70_000);
-        assertTrue(error(client.postJson("/api/run/inpaint", request(ModelTinyRuns.DIFFUSION, "heldout", 0,
+        assertTrue(error(client.postJson("/api/run/inpaint", request(TinyRuns.DIFFUSION, "heldout", 0,
                 "mask", hugeMask)), 413).startsWith("mask: the upload"));
-        assertEquals(413, client.postJson("/api/run/inpaint", request(ModelTinyRuns.DIFFUSION, "heldout", 0,
+        assertEquals(413, client.postJson("/api/run/inpaint", request(TinyRuns.DIFFUSION, "heldout", 0,
                 "mask", "A".repeat(200_000))).statusCode(), "a body over the request limit");
         assertTrue(error(client.postFile(UPLOAD, "picture", "a.png", new byte[10]), 400)
                 .startsWith("image: the upload has no file part named 'image'"));
@@ -80,6 +80,6 @@ class UploadSafetyTest extends TinyRunsStudio {
     /** The server is still up and answering after the bad upload. */
     private static void stillServes() {
         byte[] ok = TestImages.encode(TestImages.noise(40, 40, 9), "png");
-        assertTrue(ok(client.post(UPLOAD, "image/png", ok)).path("upload").asText().startsWith("u"));
+        assertTrue(json(client.post(UPLOAD, "image/png", ok), 200).path("upload").asText().startsWith("u"));
     }
 }
