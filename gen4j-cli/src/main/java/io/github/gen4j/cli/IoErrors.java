@@ -53,7 +53,10 @@ final class IoErrors {
         } else if (e instanceof AccessDeniedException) {
             why = "permission denied";
         } else if (e instanceof FileAlreadyExistsException) {
-            why = "already exists";
+            // gen4j replaces its outputs atomically, so this comes from creating folders on the way to one
+            why = e.getFile() != null && java.nio.file.Files.exists(java.nio.file.Path.of(e.getFile()))
+                    && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(e.getFile()))
+                    ? "is a file, where a folder is needed" : "already exists";
         } else if (e instanceof NotDirectoryException) {
             why = "not a folder";
         } else if (e instanceof DirectoryNotEmptyException) {

@@ -22,6 +22,16 @@ class IoErrorsTest {
     }
 
     @Test
+    void aFileWhereAFolderIsNeededIsNamedAsSuch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws IOException {
+        // gen4j sample RUN --out some-file/s.png: creating the folder some-file finds a file there
+        java.nio.file.Path file = java.nio.file.Files.createFile(tmp.resolve("some-file"));
+        FileAlreadyExistsException e = org.junit.jupiter.api.Assertions.assertThrows(FileAlreadyExistsException.class,
+                () -> java.nio.file.Files.createDirectories(file));
+        assertEquals(file + ": is a file, where a folder is needed", IoErrors.describe(e));
+    }
+
+    @Test
     void temporaryFilesOfAtomicWritesAreNamedByTheirTarget() {
         assertEquals("/runs/r/checkpoints/step-00000010.ckpt: permission denied", IoErrors.describe(
                 new AccessDeniedException("/runs/r/checkpoints/.step-00000010.ckpt.8453127.tmp")));
