@@ -45,7 +45,8 @@ FAMILIES = {
         # conv VAE with a discretized-logistic decoder, Adam 1e-3 constant, no clipping, no EMA
         identical=["train", "vae", "--likelihood", "discretized-logistic", "--lr", "1e-3", "--warmup", "0",
                    "--no-cosine", "--clip", "0", "--ema", "0"],
-        default=["train", "vae"],
+        # gen4j's default since this benchmark (bench/results/parity-vae-1000): the same recipe
+        default=None,
         likelihood=True),
     "gan": dict(
         script="dcgan.py",
@@ -74,9 +75,16 @@ FAMILIES = {
 }
 
 
+THREADS = [2]
+
+
 def run(cmd, log_path, env=None):
-    """Runs cmd to completion with stdout+stderr in log_path; returns (exit code, seconds, peak RSS MiB)."""
+    """Runs cmd to completion with stdout+stderr in log_path; returns (exit code, seconds, peak RSS MiB).
+    Both sides get THREADS[0] intra-op threads (the references by --threads, gen4j by DJL's property)."""
     t0 = time.time()
+    env = dict(env or os.environ)
+    env["OMP_NUM_THREADS"] = str(THREADS[0])
+    env["GEN4J_JAVA_OPTS"] = (env.get("GEN4J_JAVA_OPTS", "") + f" -Dai.djl.pytorch.num_threads={THREADS[0]}").strip()
     with open(log_path, "w") as log:
         p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
         _, status, usage = os.wait4(p.pid, 0)
@@ -130,7 +138,7 @@ def reference(fam, spec, a, out):
     os.makedirs(d, exist_ok=True)
     log = os.path.join(d, "train.log")
     cmd = [PY, os.path.join(HERE, "reference", spec["script"]), "--steps", str(a.steps), "--batch-size",
-           str(a.batch_size), "--seed", str(a.seed), "--out", d, "--samples", str(a.samples)] + spec["ref_args"]
+           str(a.batch_size), "--seed", str(a.seed), "--out", d, "--samples", str(a.samples), "--threads", str(a.threads)] + spec["ref_args"]
     if spec["likelihood"]:
         cmd += ["--eval-n", str(a.eval_n)]
     if fam == "diffusion" and a.samples == 0:
@@ -247,9 +255,13 @@ def main():
     ap.add_argument("--repeats", type=int, default=1,
                     help="train each side this many times, alternating, and keep the median images/s and memory")
     ap.add_argument("--quality-only", action="store_true",
-                    help="quality per step only: leave images/s and memory out (for a run that shares the machine)")
+                    help="quality per step only: leave images/s and timings out (for a run that shares the machine)")
+    ap.add_argument("--threads", type=int, default=2,
+                    help="PyTorch intra-op threads of both sides (1 with --quality-only while another job runs: "
+                         "two processes of 2 OpenMP threads each on 2 cores slow each other down many times over)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    THREADS[0] = a.threads
     os.makedirs(a.out, exist_ok=True)
     results = {}
     for fam in a.families.split(","):
@@ -268,10 +280,10 @@ def main():
         if spec["default"] and not a.no_defaults:
             rows["gen4j default"] = gen4j(fam, spec, "default", spec["default"], a, a.out)
         if a.quality_only:
-            # the machine was shared: throughput and memory of this run measure the neighbours too
+            # the machine was shared: throughput and timings of this run measure the neighbours too (peak
+            # resident memory, the process's own ru_maxrss, does not depend on them and is kept)
             for row in rows.values():
-                for k in ("images_per_s", "images_per_s_all", "peak_rss_mib", "peak_rss_mib_all", "wall_seconds",
-                          "sample_ms_per_image"):
+                for k in ("images_per_s", "images_per_s_all", "wall_seconds", "sample_ms_per_image"):
                     row.pop(k, None)
         ref = rows.get("reference (PyTorch)", {})
         default = rows.get("gen4j default", rows["gen4j identical"])
@@ -290,7 +302,7 @@ def main():
         f.write(f"# Parity: {a.steps} steps, batch {a.batch_size}, {a.samples} samples per model\n")
         if a.quality_only:
             f.write("\nQuality per step only (--quality-only): this run shared the machine, so its images/s and "
-                    "memory are left out; speed is measured on a quiet machine by a separate run.\n")
+                    "timings are left out (peak memory is the process's own and is kept); speed is measured on a quiet machine by a separate run.\n")
         f.write(table(results))
     print(open(os.path.join(a.out, "parity.md")).read())
 

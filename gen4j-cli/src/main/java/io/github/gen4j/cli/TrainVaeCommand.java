@@ -35,8 +35,9 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "512", description = "Fully connected width (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--likelihood", defaultValue = "gaussian",
-            description = "Decoder distribution: gaussian (dequantized, one learned scale per channel), "
+    @Option(names = "--likelihood", defaultValue = "discretized-logistic",
+            description = "Decoder distribution: discretized-logistic (an exact probability of each 8-bit value, "
+                    + "per-pixel scale), gaussian (dequantized, one learned scale per channel), "
                     + "gaussian-pixel (per-pixel scale), discretized-gaussian or bernoulli "
                     + "(default: ${DEFAULT-VALUE}).")
     String likelihood;
@@ -50,7 +51,8 @@ public final class TrainVaeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Likelihood l = Likelihood.parse(likelihood);
-        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)), TrainConfig.builder(),
+        return TrainRunner.run("vae", common, data, train, d -> new VaeTask(config(d, l)),
+                VaeConfig.schedule(TrainConfig.builder()),
                 spec.commandLine().getOut());
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
 /** The variational autoencoder ({@code vae}): latent = the posterior mean, toy = a VAE with a 2-D latent. */
 final class VaeFamily implements Family {
 
-    /** As {@code gen4j train vae}: default widths, hidden 512, latent 32, sigma-VAE decoder, lr 1e-3. */
+    /** As {@code gen4j train vae}: default widths, hidden 512, latent 32, discretized-logistic decoder,
+     * constant lr 1e-3 without EMA ({@link VaeConfig#schedule}). */
     private static final FamilyRecipe RECIPE = new FamilyRecipe() {
         @Override public String family() {
             return "vae";
@@ -31,7 +32,7 @@ final class VaeFamily implements Family {
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
+            return VaeConfig.schedule(t.toBuilder()).build();
         }
     };
 

@@ -1,5 +1,6 @@
 package io.github.gen4j.vae;
 
+import io.github.gen4j.train.TrainConfig;
 import java.util.List;
 
 /**
@@ -55,7 +56,17 @@ public record VaeConfig(
         while (widths.size() > 1 && imageSize % (1 << widths.size()) != 0) {
             widths = widths.subList(0, widths.size() - 1);
         }
-        return new VaeConfig(channels, imageSize, widths, 512, 32, Likelihood.GAUSSIAN, 1.0, 0);
+        return new VaeConfig(channels, imageSize, widths, 512, 32, Likelihood.DISCRETIZED_LOGISTIC, 1.0, 0);
+    }
+
+    /**
+     * The VAE's default training schedule on top of {@code b}: the textbook recipe's constant learning rate
+     * (no warm-up, no cosine decay), no gradient clipping and no EMA of the weights. Measured at 1,000 steps
+     * against the shared schedule (warm-up 100, cosine, clip 100, EMA 0.999) with the same decoder: FID 218
+     * against 260, recall 0.43 against 0.36 (bench/results/parity-vae-1000).
+     */
+    public static TrainConfig.Builder schedule(TrainConfig.Builder b) {
+        return b.warmupSteps(0).cosine(false).gradClip(0).emaDecay(0);
     }
 
     /** Resolution after the encoder's convolutions. */
