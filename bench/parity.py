@@ -75,16 +75,17 @@ FAMILIES = {
 }
 
 
-THREADS = [2]
+# PyTorch intra-op threads of every process run() starts (--threads)
+THREADS = 2
 
 
 def run(cmd, log_path, env=None):
     """Runs cmd to completion with stdout+stderr in log_path; returns (exit code, seconds, peak RSS MiB).
-    Both sides get THREADS[0] intra-op threads (the references by --threads, gen4j by DJL's property)."""
+    Both sides get THREADS intra-op threads (the references by --threads, gen4j by DJL's property)."""
     t0 = time.time()
     env = dict(env or os.environ)
-    env["OMP_NUM_THREADS"] = str(THREADS[0])
-    env["GEN4J_JAVA_OPTS"] = (env.get("GEN4J_JAVA_OPTS", "") + f" -Dai.djl.pytorch.num_threads={THREADS[0]}").strip()
+    env["OMP_NUM_THREADS"] = str(THREADS)
+    env["GEN4J_JAVA_OPTS"] = (env.get("GEN4J_JAVA_OPTS", "") + f" -Dai.djl.pytorch.num_threads={THREADS}").strip()
     with open(log_path, "w") as log:
         p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env)
         _, status, usage = os.wait4(p.pid, 0)
@@ -138,7 +139,8 @@ def reference(fam, spec, a, out):
     os.makedirs(d, exist_ok=True)
     log = os.path.join(d, "train.log")
     cmd = [PY, os.path.join(HERE, "reference", spec["script"]), "--steps", str(a.steps), "--batch-size",
-           str(a.batch_size), "--seed", str(a.seed), "--out", d, "--samples", str(a.samples), "--threads", str(a.threads)] + spec["ref_args"]
+           str(a.batch_size), "--seed", str(a.seed), "--out", d, "--samples", str(a.samples),
+           "--threads", str(a.threads)] + spec["ref_args"]
     if spec["likelihood"]:
         cmd += ["--eval-n", str(a.eval_n)]
     if fam == "diffusion" and a.samples == 0:
@@ -261,7 +263,8 @@ def main():
                          "two processes of 2 OpenMP threads each on 2 cores slow each other down many times over)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
-    THREADS[0] = a.threads
+    global THREADS
+    THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)
     results = {}
     for fam in a.families.split(","):
@@ -302,7 +305,8 @@ def main():
         f.write(f"# Parity: {a.steps} steps, batch {a.batch_size}, {a.samples} samples per model\n")
         if a.quality_only:
             f.write("\nQuality per step only (--quality-only): this run shared the machine, so its images/s and "
-                    "timings are left out (peak memory is the process's own and is kept); speed is measured on a quiet machine by a separate run.\n")
+                    "timings are left out (peak memory is the process's own and is kept); speed is measured on a "
+                    "quiet machine by a separate run.\n")
         f.write(table(results))
     print(open(os.path.join(a.out, "parity.md")).read())
 

@@ -4,8 +4,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,8 +56,8 @@ final class IoErrors {
             why = "permission denied";
         } else if (e instanceof FileAlreadyExistsException) {
             // gen4j replaces its outputs atomically, so this comes from creating folders on the way to one
-            why = e.getFile() != null && java.nio.file.Files.exists(java.nio.file.Path.of(e.getFile()))
-                    && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(e.getFile()))
+            Path there = e.getFile() == null ? null : Path.of(e.getFile());
+            why = there != null && Files.exists(there) && !Files.isDirectory(there)
                     ? "is a file, where a folder is needed" : "already exists";
         } else if (e instanceof NotDirectoryException) {
             why = "not a folder";

@@ -48,6 +48,20 @@ class CliTest {
         return new Out(code, out.toString(), err.toString());
     }
 
+    /** A command's result and what it printed on the process's standard error (where warnings go). */
+    record Captured(Out out, String stderr) {}
+
+    static Captured gen4jCapturingStderr(String... args) {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            return new Captured(gen4j(args), captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(stderr);
+        }
+    }
+
     /** The CLI printing into {@code out} and {@code err}. */
     static CommandLine commandLine(StringWriter out, StringWriter err) {
         CommandLine cl = Main.commandLine();
@@ -142,19 +156,11 @@ class CliTest {
         assertTrue(o.out().contains("training on the first 256 images"), o.out());
         assertFalse(o.err().contains("warning: resuming on"), o.err());
         // a different --limit is followed, with a warning (on standard error, as every warning) naming both counts
-        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stderr = System.err;
-        Out other;
-        try {
-            System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
-            other = gen4j("train", "vae", "--resume", run.toString(), "--steps", "7", "--limit", "128");
-        } finally {
-            System.setErr(stderr);
-        }
-        assertEquals(0, other.code(), other.err());
-        String warned = warnings.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(warned.contains("warning: resuming on 128 training images; the run trained on 256 until now"),
-                warned);
+        Captured other = gen4jCapturingStderr("train", "vae", "--resume", run.toString(), "--steps", "7",
+                "--limit", "128");
+        assertEquals(0, other.out().code(), other.out().err());
+        assertTrue(other.stderr().contains(
+                "warning: resuming on 128 training images; the run trained on 256 until now"), other.stderr());
     }
 
     @Test
@@ -236,19 +242,11 @@ class CliTest {
         Path bomb = folder.resolve("bomb.png");
         Files.write(bomb, b.array());
 
-        PrintStream stderr = System.err; // data warnings go to the process's standard error
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        Out o;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            o = gen4j("train", "vae", "--data", folder.toString(), "--widths", "8,16", "--hidden", "32", "--latent",
-                    "4", "--batch-size", "4", "--steps", "1", "--out", tmp.resolve("bomb-runs").toString());
-        } finally {
-            System.setErr(stderr);
-        }
+        Captured c = gen4jCapturingStderr("train", "vae", "--data", folder.toString(), "--widths", "8,16", "--hidden",
+                "32", "--latent", "4", "--batch-size", "4", "--steps", "1", "--out", tmp.resolve("bomb-runs").toString());
+        Out o = c.out();
         assertEquals(0, o.code(), o.err());
-        List<String> warnings = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("warning")).toList();
+        List<String> warnings = c.stderr().lines().filter(l -> l.contains("warning")).toList();
         assertEquals(List.of("warning: skipping " + bomb + ": image is 40000x40000 = 1600000000 pixels, over the"
                 + " limit of 50000000 (--max-pixels); not decoded"), warnings);
 

@@ -1,14 +1,18 @@
 package io.github.gen4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one-line texts of file-system failures say what failed, on which user-visible path, and why. */
 class IoErrorsTest {
@@ -22,12 +26,11 @@ class IoErrorsTest {
     }
 
     @Test
-    void aFileWhereAFolderIsNeededIsNamedAsSuch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
-            throws IOException {
+    void aFileWhereAFolderIsNeededIsNamedAsSuch(@TempDir Path tmp) throws IOException {
         // gen4j sample RUN --out some-file/s.png: creating the folder some-file finds a file there
-        java.nio.file.Path file = java.nio.file.Files.createFile(tmp.resolve("some-file"));
-        FileAlreadyExistsException e = org.junit.jupiter.api.Assertions.assertThrows(FileAlreadyExistsException.class,
-                () -> java.nio.file.Files.createDirectories(file));
+        Path file = Files.createFile(tmp.resolve("some-file"));
+        FileAlreadyExistsException e = assertThrows(FileAlreadyExistsException.class,
+                () -> Files.createDirectories(file));
         assertEquals(file + ": is a file, where a folder is needed", IoErrors.describe(e));
     }
 
