@@ -3,7 +3,11 @@ package io.github.gen4j.train;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -130,7 +134,8 @@ class RunConfigFuzzTest {
                 Arbitraries.strings().ofMaxLength(8)).map(s -> (JsonNode) f.textNode(s));
         Arbitrary<JsonNode> others = Arbitraries.of(f.booleanNode(true), f.booleanNode(false), f.nullNode(),
                 f.arrayNode(), f.objectNode(), f.arrayNode().add(1).add("x"), f.objectNode().put("a", 1));
-        // Up to the writer's nesting limit; deeperThanTheParserAllows goes past the reader's.
+        // Up to the writer's nesting limit on their own (edits landing inside one another can go past it);
+        // deeperThanTheParserAllows goes past the reader's limit on purpose.
         Arbitrary<JsonNode> deep = Arbitraries.integers().between(1, 990).map(depth -> {
             JsonNode n = f.numberNode(1);
             for (int i = 0; i < depth; i++) {
@@ -177,9 +182,17 @@ class RunConfigFuzzTest {
     }
 
     @Property(tries = 250)
-    void editedFields(@ForAll("edits") List<Edit> edits) {
-        read(applyEdits(edits).toPrettyString().getBytes(StandardCharsets.UTF_8));
+    void editedFields(@ForAll("edits") List<Edit> edits) throws Exception {
+        read(UNLIMITED_WRITER.writeValueAsBytes(applyEdits(edits)));
     }
+
+    /**
+     * Pretty-prints any depth: a deep value that a later edit lands inside can nest past Jackson's writer
+     * limit of 1,000 (seen in CI), and the reader must then refuse it with its one-line error.
+     */
+    private static final ObjectWriter UNLIMITED_WRITER = new ObjectMapper(JsonFactory.builder()
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build()).writerWithDefaultPrettyPrinter();
 
     /** Every field of 'train' and 'data' set to every special number: all combinations, not a sample. */
     @Property(generation = GenerationMode.EXHAUSTIVE)
