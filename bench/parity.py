@@ -254,6 +254,9 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--no-defaults", action="store_true", help="skip gen4j's default recipes")
     ap.add_argument("--skip-reference", action="store_true", help="gen4j only (no Python needed)")
+    ap.add_argument("--skip-identical", action="store_true",
+                    help="quality of the reference and gen4j's default only, where they differ (the identical "
+                         "network is for speed, which a separate quiet run measures)")
     ap.add_argument("--repeats", type=int, default=1,
                     help="train each side this many times, alternating, and keep the median images/s and memory")
     ap.add_argument("--quality-only", action="store_true",
@@ -276,10 +279,12 @@ def main():
             out_i = a.out if a.repeats == 1 else os.path.join(a.out, f"repeat-{i + 1}")
             if not a.skip_reference:
                 refs.append(reference(fam, spec, a, out_i))
-            ids.append(gen4j(fam, spec, "identical", spec["identical"], a, out_i))
+            if not (a.skip_identical and spec["default"]):
+                ids.append(gen4j(fam, spec, "identical", spec["identical"], a, out_i))
         if refs:
             rows["reference (PyTorch)"] = median_row(refs)
-        rows["gen4j identical"] = median_row(ids)
+        if ids:
+            rows["gen4j identical"] = median_row(ids)
         if spec["default"] and not a.no_defaults:
             rows["gen4j default"] = gen4j(fam, spec, "default", spec["default"], a, a.out)
         if a.quality_only:
@@ -289,13 +294,14 @@ def main():
                 for k in ("images_per_s", "images_per_s_all", "wall_seconds", "sample_ms_per_image"):
                     row.pop(k, None)
         ref = rows.get("reference (PyTorch)", {})
-        default = rows.get("gen4j default", rows["gen4j identical"])
+        same = rows.get("gen4j identical", {})
+        default = rows.get("gen4j default", same)
         results[fam] = {
             "family": fam, "steps": a.steps, "batch_size": a.batch_size, "samples": a.samples,
-            "speed_ratio": ratio(rows["gen4j identical"].get("images_per_s"), ref.get("images_per_s")),
+            "speed_ratio": ratio(same.get("images_per_s"), ref.get("images_per_s")),
             "fid_ratio": ratio(default.get("fid"), ref.get("fid")),
             "recall_ratio": ratio(default.get("recall"), ref.get("recall")),
-            "memory_ratio": ratio(rows["gen4j identical"].get("peak_rss_mib"), ref.get("peak_rss_mib")),
+            "memory_ratio": ratio(same.get("peak_rss_mib"), ref.get("peak_rss_mib")),
             "rows": rows}
         print(f"{fam}: " + json.dumps({k: v for k, v in results[fam].items() if k != "rows"}), flush=True)
         with open(os.path.join(a.out, "parity.json.tmp"), "w") as f:

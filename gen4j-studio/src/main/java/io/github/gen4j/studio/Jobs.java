@@ -1,5 +1,6 @@
 package io.github.gen4j.studio;
 
+import io.github.gen4j.Gen4j;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -180,7 +181,9 @@ final class Jobs implements AutoCloseable {
         Process p;
         try {
             Files.createDirectories(logDir);
-            p = new ProcessBuilder(cmd).directory(ids.root().toFile()).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(ids.root().toFile()).redirectErrorStream(true);
+            withAllocatorEnvironment(pb.environment());
+            p = pb.start();
         } catch (IOException | RuntimeException e) {
             job.ended(Job.State.FAILED, null, "could not start " + cmd.get(0) + ": " + e.getMessage());
             return;
@@ -194,6 +197,12 @@ final class Jobs implements AutoCloseable {
         Thread t = new Thread(() -> follow(job, p), "studio-job-" + job.id());
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Adds glibc's allocator settings for training to a child's environment, keeping values already set. */
+    static Map<String, String> withAllocatorEnvironment(Map<String, String> env) {
+        Gen4j.ALLOCATOR_ENVIRONMENT.forEach(env::putIfAbsent);
+        return env;
     }
 
     /** Copies the child's output to its log and tail until it ends, then records how it ended. */

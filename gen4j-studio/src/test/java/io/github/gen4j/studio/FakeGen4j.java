@@ -17,7 +17,7 @@ import sun.misc.Signal;
  * progress line with carriage returns, then ends after {@code --steps} x 20 ms with 0; SIGTERM makes it print
  * gen4j's stopping line, write a "checkpoint" and exit with 143; {@code --seed 13} fails with status 1;
  * {@code compare} prints {@code comparison folder: ...} (before making it, as gen4j does). It writes its
- * arguments to {@code args.txt} in the folder.
+ * arguments to {@code args.txt} in the folder, and its glibc allocator variables to {@code env.txt}.
  */
 public final class FakeGen4j {
 
@@ -58,6 +58,8 @@ public final class FakeGen4j {
             System.out.println("run folder: " + dir);
         }
         Files.writeString(dir.resolve("args.txt"), String.join("\n", a), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("env.txt"), "MALLOC_ARENA_MAX=" + System.getenv("MALLOC_ARENA_MAX")
+                + "\nMALLOC_TRIM_THRESHOLD_=" + System.getenv("MALLOC_TRIM_THRESHOLD_"), StandardCharsets.UTF_8);
         status(dir, "TRAINING");
         for (long i = 1; i <= steps; i++) {
             if (stop) {

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +87,14 @@ class JobsHttpTest {
     }
 
     @Test
+    void jobsGetTheAllocatorSettingsUnlessTheEnvironmentHasItsOwn() {
+        Map<String, String> env = Jobs.withAllocatorEnvironment(new HashMap<>(Map.of("MALLOC_ARENA_MAX", "4")));
+        assertEquals("4", env.get("MALLOC_ARENA_MAX")); // the user's value wins
+        assertEquals("2147483648", env.get("MALLOC_TRIM_THRESHOLD_"));
+        assertEquals("33554432", env.get("MALLOC_MMAP_THRESHOLD_"));
+    }
+
+    @Test
     void aTrainingRunsWithTheBuiltArgumentsFindsItsRunFolderAndFinishes() throws Exception {
         JsonNode job = submit("{\"kind\": \"train\", \"family\": \"vae\", \"steps\": 10, \"seed\": 3}");
         assertEquals("running", job.path("state").asText());
@@ -98,6 +108,9 @@ class JobsHttpTest {
         assertTrue(run.startsWith("vae-fake-"), run);
         // what the child got is exactly the list shown
         assertEquals(expected, List.of(Files.readString(runs.resolve(run).resolve("args.txt")).split("\n")));
+        // and glibc's allocator set for training
+        assertEquals("MALLOC_ARENA_MAX=1\nMALLOC_TRIM_THRESHOLD_=2147483648",
+                Files.readString(runs.resolve(run).resolve("env.txt")));
         JsonNode log = json(s.get("/api/jobs/" + id + "/log?lines=5"), 200);
         List<String> lines = strings(log.path("lines"));
         assertTrue(lines.get(lines.size() - 1).contains("done: 10 steps"), lines.toString());
