@@ -159,12 +159,13 @@ def reference(fam, spec, a, out):
     return row
 
 
-def gen4j(fam, spec, which, args, a, out):
+def gen4j(fam, spec, which, args, a, out, launcher=None):
+    launcher = launcher or GEN4J
     d = os.path.join(out, "gen4j-" + which + "-" + fam)
     os.makedirs(d, exist_ok=True)
     log = os.path.join(d, "train.log")
     warm = min(20, a.steps // 5)
-    cmd = [GEN4J] + args + [
+    cmd = [launcher] + args + [
         "--steps", str(a.steps), "--batch-size", str(a.batch_size), "--seed", str(a.seed), "--out", d,
         "--log-every", str(max(1, warm)), "--sample-every", "0", "--eval-every", "0",
         "--checkpoint-every", str(a.steps), "--checkpoint-minutes", "1000"]
@@ -264,6 +265,9 @@ def main():
     ap.add_argument("--threads", type=int, default=2,
                     help="PyTorch intra-op threads of both sides (1 with --quality-only while another job runs: "
                          "two processes of 2 OpenMP threads each on 2 cores slow each other down many times over)")
+    ap.add_argument("--baseline-bin", metavar="LAUNCHER",
+                    help="also train the identical recipe with this gen4j launcher (an older build, or the same jar "
+                         "under other settings), alternating with the others: a before/after in the same run")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     global THREADS
@@ -273,7 +277,7 @@ def main():
     for fam in a.families.split(","):
         spec = FAMILIES[fam]
         rows = {}
-        refs, ids = [], []
+        refs, ids, base = [], [], []
         for i in range(a.repeats):
             # alternate the two sides so that slow drifts of the machine hit both alike
             out_i = a.out if a.repeats == 1 else os.path.join(a.out, f"repeat-{i + 1}")
@@ -281,10 +285,14 @@ def main():
                 refs.append(reference(fam, spec, a, out_i))
             if not (a.skip_identical and spec["default"]):
                 ids.append(gen4j(fam, spec, "identical", spec["identical"], a, out_i))
+            if a.baseline_bin:
+                base.append(gen4j(fam, spec, "baseline", spec["identical"], a, out_i, a.baseline_bin))
         if refs:
             rows["reference (PyTorch)"] = median_row(refs)
         if ids:
             rows["gen4j identical"] = median_row(ids)
+        if base:
+            rows["gen4j identical, baseline build"] = median_row(base)
         if spec["default"] and not a.no_defaults:
             rows["gen4j default"] = gen4j(fam, spec, "default", spec["default"], a, a.out)
         if a.quality_only:
@@ -302,6 +310,8 @@ def main():
             "fid_ratio": ratio(default.get("fid"), ref.get("fid")),
             "recall_ratio": ratio(default.get("recall"), ref.get("recall")),
             "memory_ratio": ratio(same.get("peak_rss_mib"), ref.get("peak_rss_mib")),
+            "baseline_speed_ratio": ratio((rows.get("gen4j identical, baseline build") or {}).get("images_per_s"),
+                                          ref.get("images_per_s")),
             "rows": rows}
         print(f"{fam}: " + json.dumps({k: v for k, v in results[fam].items() if k != "rows"}), flush=True)
         with open(os.path.join(a.out, "parity.json.tmp"), "w") as f:

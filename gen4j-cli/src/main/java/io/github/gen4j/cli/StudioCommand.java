@@ -70,7 +70,9 @@ public final class StudioCommand implements Callable<Integer> {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-XX:+UseSerialGC"); // the launcher's JVM settings (see the gen4j script)
+        cmd.add("-Xms16m");
+        cmd.add("-Xmn8m");
         cmd.add("-Dai.djl.offline=true");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
