@@ -61,9 +61,10 @@ FAMILIES = {
         ref_args=["--widths", "32,64,64"],
         # DDPM U-Net 32/64/64 (1.05 M parameters), no attention, dropout 0.1, Adam 2e-4, 100 warm-up steps,
         # clip 1, EMA 0.999
+        # (gen4j's default since parity-diffusion-500-torchinit: the options below only spell it out)
         identical=["train", "diffusion", "--widths", "32,64,64", "--no-attention", "--lr", "2e-4", "--warmup", "100",
                    "--no-cosine", "--clip", "1", "--ema", "0.999"],
-        default=["train", "diffusion"],
+        default=None,
         likelihood=False),
     "flow": dict(
         script="flow.py",
@@ -320,8 +321,8 @@ def main():
     with open(os.path.join(a.out, "parity.md"), "w") as f:
         f.write(f"# Parity: {a.steps} steps, batch {a.batch_size}, {a.samples} samples per model\n")
         if a.quality_only:
-            f.write("\nQuality per step only (--quality-only): this run shared the machine, so its images/s and "
-                    "timings are left out (peak memory is the process's own and is kept); speed is measured on a "
+            f.write("\nQuality per step only (--quality-only): images/s and timings are left out, as such a run "
+                    "may share the machine (peak memory is the process's own and is kept); speed is measured on a "
                     "quiet machine by a separate run.\n")
         f.write(table(results))
     print(open(os.path.join(a.out, "parity.md")).read())

@@ -37,8 +37,9 @@ public final class TrainDiffusionCommand implements Callable<Integer> {
     @Option(names = "--res-blocks", defaultValue = "1", description = "Residual blocks per level (default: ${DEFAULT-VALUE}).")
     int resBlocks;
 
-    @Option(names = "--no-attention", description = "No self-attention at the lowest resolution.")
-    boolean noAttention;
+    @Option(names = "--attention", negatable = true, description = "Self-attention at the lowest resolution "
+            + "(default: none, as the textbook recipe; --no-attention is accepted).")
+    boolean attention;
 
     @Option(names = "--heads", defaultValue = "1", description = "Attention heads (default: ${DEFAULT-VALUE}).")
     int heads;
@@ -69,7 +70,7 @@ public final class TrainDiffusionCommand implements Callable<Integer> {
         DiffusionConfig.Prediction p = DiffusionConfig.Prediction.parse(prediction);
         train.lengthByDefault(null, DEFAULT_BUDGET_SECONDS);
         return TrainRunner.run("diffusion", common, data, train, d -> new DiffusionTask(config(d, kind, p)),
-                TrainConfig.builder(), spec.commandLine().getOut());
+                DiffusionConfig.schedule(TrainConfig.builder()), spec.commandLine().getOut());
     }
 
     private static NoiseSchedule.Kind parseSchedule(String s) {
@@ -89,7 +90,7 @@ public final class TrainDiffusionCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--conditional: the data has no labels (" + d.train().name() + ")");
         }
         DiffusionConfig c = DiffusionConfig.defaults(d.train().channels(), d.train().height());
-        return c.withWidths(widths != null ? widths : c.widths(), resBlocks).withAttention(!noAttention, heads)
+        return c.withWidths(widths != null ? widths : c.widths(), resBlocks).withAttention(attention, heads)
                 .withDropout(dropout).withSchedule(kind, timesteps).withPrediction(p)
                 .withClasses(conditional ? d.train().numClasses() : 0, labelDropout);
     }

@@ -87,6 +87,31 @@ class DiffusionCliTest {
     }
 
     @Test
+    void theDefaultIsTheTextbookRecipeAndAttentionIsAnOption() throws IOException {
+        // the run of trainTinyRun: no attention, Ho et al.'s schedule (issue 14, parity-diffusion-500-torchinit)
+        JsonNode cfg = Json.MAPPER.readTree(run.resolve("config.json").toFile());
+        assertFalse(cfg.path("model").path("attention").asBoolean(true));
+        JsonNode t = cfg.path("train");
+        assertEquals(2e-4, t.path("lr").asDouble(), 1e-12);
+        assertEquals(100, t.path("warmupSteps").asInt());
+        assertFalse(t.path("cosine").asBoolean(true));
+        assertEquals(1.0, t.path("gradClip").asDouble(), 1e-12);
+        assertEquals(0.999, t.path("emaDecay").asDouble(), 1e-12);
+
+        Path out = tmp.resolve("with-attention");
+        CliTest.Out o = gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "diffusion"}, TINY), "--steps", "1",
+                "--attention", "--lr", "1e-3", "--checkpoint-every", "1", "--out", out.toString()));
+        assertEquals(0, o.code(), o.err());
+        Path r;
+        try (Stream<Path> s = Files.list(out)) {
+            r = s.findFirst().orElseThrow();
+        }
+        JsonNode c2 = Json.MAPPER.readTree(r.resolve("config.json").toFile());
+        assertTrue(c2.path("model").path("attention").asBoolean(false));
+        assertEquals(1e-3, c2.path("train").path("lr").asDouble(), 1e-12); // an option still wins over the default
+    }
+
+    @Test
     void evalReportsTheBoundInBitsPerDim() throws IOException {
         CliTest.Out e = gen4j("eval", run.toString(), "--n", "8", "--iwae-k", "4", "--batch-size", "8",
                 "--num-samples", "0"); // the bound only: sample metrics have tests of their own

@@ -19,7 +19,8 @@ import java.util.Optional;
 final class DiffusionFamily implements Family {
 
     /**
-     * As {@code gen4j train diffusion}: the default U-Net, T = 1000, lr 1e-3; sampled with the default
+     * As {@code gen4j train diffusion}: the default U-Net, T = 1000, Ho et al.'s schedule (lr 2e-4 after a
+     * 100-step warm-up, clip 1, EMA 0.999, {@link DiffusionConfig#schedule}); sampled with the default
      * DPM-Solver++(2M), and measured also with DDPM (all T steps) and DDIM (50 steps).
      */
     private static final FamilyRecipe RECIPE = new FamilyRecipe() {
@@ -32,13 +33,13 @@ final class DiffusionFamily implements Family {
             DiffusionConfig c = DiffusionConfig.defaults(d.channels(), d.height());
             if (scale == Scale.TINY) {
                 c = new DiffusionConfig(c.channels(), c.imageSize(), c.widths().stream().map(w -> w / 4).toList(), 1,
-                        true, 1, 0.1, 4, 100, c.schedule(), c.prediction(), 0, c.labelDropout());
+                        c.attention(), 1, 0.1, 4, 100, c.schedule(), c.prediction(), 0, c.labelDropout());
             }
             return new DiffusionTask(c);
         }
 
         @Override public TrainConfig adjust(TrainConfig t) {
-            return t; // the shared settings are TrainConfig's defaults, which are the likelihood families' own
+            return DiffusionConfig.schedule(t.toBuilder()).build();
         }
 
         @Override public List<SamplerVariant> variants(TrainingTask task) {
