@@ -39,6 +39,9 @@ REFERENCE = "reference (PyTorch)"
 # Speed and training memory: the identical network of every family, quiet machine, medians of
 # alternated repeats. Its "gen4j identical" row is compared with its reference row.
 SPEED_FOLDER = "parity-speed-allocator"
+# Later speed runs of single families (same command, one family), shown under that family's speed table
+# as a repeat; the summary keeps SPEED_FOLDER's ratio so that all four come from one run.
+LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"]}
 SPEED_ROW = "gen4j identical"
 
 # Quality at equal steps: per family, the folders to read. The first one holds the reference row; rows of
@@ -406,6 +409,17 @@ def markdown(results, warnings):
             out.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
                        f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
                        f"{fmt(row.get('params'), 0)} |")
+        for folder in LATER_SPEED_FOLDERS.get(fam, []):
+            later = (load_folder(folder) or {}).get(fam)
+            if later is None:
+                continue
+            out += ["", f"Repeated later (`{folder}/`, its parity.md says how): speed ratio "
+                        f"{fmt(later.get('speed_ratio'), 2, 'x')}", "",
+                    "| implementation | images/s | peak memory (MiB) | params |", "|---|---|---|---|"]
+            for name, row in later["rows"].items():
+                out.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
+                           f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
+                           f"{fmt(row.get('params'), 0)} |")
         folders = ", ".join(f"`{s['folder']}/`" for s in r["sources"]["quality"])
         out += ["", f"Quality at equal steps ({r['steps']:,} steps, batch {r['batch_size']}, {r['samples']:,} samples "
                     f"of each against held-out test images; {folders}):", ""]
