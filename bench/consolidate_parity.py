@@ -146,10 +146,11 @@ def find_command(text, folder=None):
             if not m:
                 continue
             end = m.start()
+        # a command may start with environment settings (GEN4J_BIN=... python3 bench/parity.py ...)
         spans = [s for s in re.finditer(r"`([^`]+)`", para[:end])
-                 if " ".join(s.group(1).split()).startswith("python3 bench/parity.py")]
+                 if re.match(r"(\S+=\S+\s+)*python3 bench/parity\.py", " ".join(s.group(1).split()))]
         if spans:
-            date = DATE.search(para, spans[-1].end(), end if folder else len(para))
+            date = DATE.search(para, spans[-1].end(), end if folder else len(para)) or DATE.search(para)
             return " ".join(spans[-1].group(1).split()), date.group(0) if date else None
     return None, None
 

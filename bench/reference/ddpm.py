@@ -38,7 +38,7 @@ For a 1x28x28 input (B = batch):
 ResBlock(in -> out) (pre-activation, Ho et al. after Wide ResNet / PixelCNN++):
     h   = Conv3x3(in -> out)(SiLU(GroupNorm(x)));  h += Linear(E -> out)(SiLU(emb))[:, :, None, None]
     h   = Conv3x3(out -> out)(Dropout(SiLU(GroupNorm(h))));  out = skip(x) + h,  skip = Conv1x1 if in != out
-Parameter initialization is PyTorch's default (gen4j uses DJL's defaults; neither zero-initializes any layer).
+Parameter initialization is PyTorch's default (gen4j's U-Net draws the same with nn.TorchInit; neither zero-initializes any layer).
 
 Sampling (EMA weights, eval mode, no_grad), like gen4j's samplers with clip = true (x0_hat clipped to [-1, 1]
 at every step, Ho et al.'s clip_denoised / DPM-Solver++'s thresholding):
