@@ -42,6 +42,8 @@ SPEED_FOLDER = "parity-speed-allocator"
 # Later speed runs of single families (same command, one family), shown under that family's speed table
 # as a repeat; the summary keeps SPEED_FOLDER's ratio so that all four come from one run.
 LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"]}
+# What a later folder's --baseline-bin row was (in SPEED_FOLDER it is the build without the process settings).
+LATER_BASELINE_LABELS = {"parity-speed-diffusion-init": "gen4j identical, the build before nn.TorchInit (DJL's initialization)"}
 SPEED_ROW = "gen4j identical"
 
 # Quality at equal steps: per family, the folders to read. The first one holds the reference row; rows of
@@ -295,9 +297,10 @@ def consolidate(family, speed, default_row, readme, warnings):
 
     targets = {
         "fid": fid_ratio <= 1 if fid_ratio is not None else None,
-        "recall": gen["recall"] >= ref["recall"] if gen.get("recall") is not None else None,
-        "speed_1x": speed_ratio >= 1.0,
-        "speed_target": speed_ratio >= SPEED_TARGET[family],
+        "recall": gen["recall"] >= ref["recall"]
+        if gen.get("recall") is not None and ref.get("recall") is not None else None,
+        "speed_1x": speed_ratio >= 1.0 if speed_ratio is not None else None,
+        "speed_target": speed_ratio >= SPEED_TARGET[family] if speed_ratio is not None else None,
         "speed_target_value": SPEED_TARGET[family],
         "bits_per_dim": bpd_diff <= BITS_PER_DIM_TOLERANCE if bpd_diff is not None else None,
         "memory": gen_s["peak_rss_mib"] <= ref_s["peak_rss_mib"],
@@ -418,6 +421,8 @@ def markdown(results, warnings):
                         f"{fmt(later.get('speed_ratio'), 2, 'x')}", "",
                     "| implementation | images/s | peak memory (MiB) | params |", "|---|---|---|---|"]
             for name, row in later["rows"].items():
+                if name == "gen4j identical, baseline build":
+                    name = LATER_BASELINE_LABELS.get(folder, name)
                 out.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
                            f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
                            f"{fmt(row.get('params'), 0)} |")
