@@ -214,6 +214,18 @@ def fmt(v, digits=2, suffix=""):
     return f"{v:,.{digits}f}{suffix}"
 
 
+def speed_table(rows, labels=None):
+    """Markdown lines of a speed table: images/s and peak memory (medians, each run in brackets), params;
+    labels renames rows (a None value keeps the name)."""
+    lines = ["| implementation | images/s | peak memory (MiB) | params |", "|---|---|---|---|"]
+    for name, row in rows.items():
+        name = (labels or {}).get(name) or name
+        lines.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
+                     f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
+                     f"{fmt(row.get('params'), 0)} |")
+    return lines
+
+
 def mark(ok):
     return "–" if ok is None else ("✓" if ok else "✗")
 
@@ -408,24 +420,14 @@ def markdown(results, warnings):
         out += ["", f"## {fam}", "",
                 f"Speed, identical network ({sp['steps']} steps, batch {sp['batch_size']}, medians of "
                 f"{sp['repeats']} alternated runs, each run in brackets; `{sp['folder']}/`):", "",
-                "| implementation | images/s | peak memory (MiB) | params |", "|---|---|---|---|"]
-        for name, row in r["speed_rows"].items():
-            out.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
-                       f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
-                       f"{fmt(row.get('params'), 0)} |")
+                *speed_table(r["speed_rows"])]
         for folder in LATER_SPEED_FOLDERS.get(fam, []):
             later = (load_folder(folder) or {}).get(fam)
             if later is None:
                 continue
+            labels = {"gen4j identical, baseline build": LATER_BASELINE_LABELS.get(folder)}
             out += ["", f"Repeated later (`{folder}/`, its parity.md says how): speed ratio "
-                        f"{fmt(later.get('speed_ratio'), 2, 'x')}", "",
-                    "| implementation | images/s | peak memory (MiB) | params |", "|---|---|---|---|"]
-            for name, row in later["rows"].items():
-                if name == "gen4j identical, baseline build":
-                    name = LATER_BASELINE_LABELS.get(folder, name)
-                out.append(f"| {name} | {runs_cell(row.get('images_per_s'), row.get('images_per_s_all'), 0)} | "
-                           f"{runs_cell(row.get('peak_rss_mib'), row.get('peak_rss_mib_all'), 0)} | "
-                           f"{fmt(row.get('params'), 0)} |")
+                        f"{fmt(later.get('speed_ratio'), 2, 'x')}", "", *speed_table(later["rows"], labels)]
         folders = ", ".join(f"`{s['folder']}/`" for s in r["sources"]["quality"])
         out += ["", f"Quality at equal steps ({r['steps']:,} steps, batch {r['batch_size']}, {r['samples']:,} samples "
                     f"of each against held-out test images; {folders}):", ""]

@@ -41,8 +41,9 @@ def shot(report, sections, png):
     bottom = HEIGHT - 1
     while bottom > 0 and all(px[x, bottom] == bg for x in range(0, WIDTH, 4)):
         bottom -= 1
-    img.crop((0, 0, WIDTH, min(HEIGHT, bottom + 24))).save(png)
-    return img.size[0], bottom + 24
+    cropped = img.crop((0, 0, WIDTH, min(HEIGHT, bottom + 24)))
+    cropped.save(png)
+    return cropped.size
 
 
 def main():

@@ -73,6 +73,13 @@ class CliTest {
     static final String[] TINY = {"--data", "embedded", "--limit", "256", "--batch-size", "32", "--widths", "8,16",
         "--hidden", "32", "--latent", "4", "--log-every", "1", "--eval-every", "2"};
 
+    /** The first entry of dir whose name starts with prefix (a run folder that a command created). */
+    static Path only(Path dir, String prefix) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
+        }
+    }
+
     static String[] concat(String[] a, String... b) {
         return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
     }
@@ -81,9 +88,7 @@ class CliTest {
     static void trainTinyRun() throws IOException {
         Out o = gen4j(concat(concat(new String[] {"train", "vae"}, TINY), "--steps", "4", "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err());
-        try (Stream<Path> s = Files.list(tmp)) {
-            run = s.filter(p -> p.getFileName().toString().startsWith("vae-")).findFirst().orElseThrow();
-        }
+        run = only(tmp, "vae-");
         assertTrue(o.out().contains("embedded Fashion-MNIST"), o.out());
         assertTrue(o.out().contains("run folder: " + run), o.out());
     }

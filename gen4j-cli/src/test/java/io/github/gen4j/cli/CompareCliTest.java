@@ -23,7 +23,7 @@ class CompareCliTest {
     void compareWritesTheReportAndResumeSkipsTheFinishedRun(@TempDir Path tmp) throws IOException {
         CliTest.Out o = CliTest.gen4j(CliTest.concat(TINY, "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err() + o.out());
-        Path dir = GanCliTest.only(tmp, "compare-");
+        Path dir = CliTest.only(tmp, "compare-");
         for (String f : new String[] {"report.html", "summary.md", "results.json", "settings.json"}) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }

@@ -59,7 +59,7 @@ class CompareJobsCliTest {
 
         CliTest.Out seq = CliTest.gen4j(CliTest.concat(args("compare"), "--out", tmp.resolve("seq").toString()));
         assertEquals(0, seq.code(), seq.err());
-        JsonNode sequential = Json.MAPPER.readTree(GanCliTest.only(tmp.resolve("seq"), "compare-")
+        JsonNode sequential = Json.MAPPER.readTree(CliTest.only(tmp.resolve("seq"), "compare-")
                 .resolve("results.json").toFile()).path("runs");
         assertEquals(4, sequential.size());
         for (int i = 0; i < 4; i++) {

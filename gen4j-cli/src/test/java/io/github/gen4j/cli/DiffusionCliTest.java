@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,7 @@ class DiffusionCliTest {
         CliTest.Out o = gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "diffusion"}, TINY), "--steps", "3",
                 "--conditional", "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err());
-        try (Stream<Path> s = Files.list(tmp)) {
-            run = s.filter(p -> p.getFileName().toString().startsWith("diffusion-")).findFirst().orElseThrow();
-        }
+        run = CliTest.only(tmp, "diffusion-");
         assertTrue(Files.readString(run.resolve("checkpoints/latest")).contains("step-00000003.ckpt"));
         assertTrue(Files.isRegularFile(run.resolve("samples/samples-step-00000003.png")));
     }
@@ -102,10 +99,7 @@ class DiffusionCliTest {
         CliTest.Out o = gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "diffusion"}, TINY), "--steps", "1",
                 "--attention", "--lr", "1e-3", "--checkpoint-every", "1", "--out", out.toString()));
         assertEquals(0, o.code(), o.err());
-        Path r;
-        try (Stream<Path> s = Files.list(out)) {
-            r = s.findFirst().orElseThrow();
-        }
+        Path r = CliTest.only(out, "diffusion-");
         JsonNode c2 = Json.MAPPER.readTree(r.resolve("config.json").toFile());
         assertTrue(c2.path("model").path("attention").asBoolean(false));
         assertEquals(1e-3, c2.path("train").path("lr").asDouble(), 1e-12); // an option still wins over the default

@@ -10,7 +10,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,18 +20,12 @@ class GanCliTest {
     static final String[] TINY = {"--data", "embedded", "--limit", "256", "--batch-size", "32", "--g-widths",
         "16,8,8", "--d-widths", "8,16", "--latent", "8", "--log-every", "1", "--eval-every", "2"};
 
-    static Path only(Path dir, String prefix) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst().orElseThrow();
-        }
-    }
-
     @Test
     void trainConditionalGanThenSampleAClassWithTruncation(@TempDir Path tmp) throws IOException {
         CliTest.Out o = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "gan"}, TINY),
                 "--conditional", "--steps", "4", "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err());
-        Path run = only(tmp, "gan-");
+        Path run = CliTest.only(tmp, "gan-");
         JsonNode cfg = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertEquals("gan", cfg.path("family").asText());
         assertEquals("NON_SATURATING", cfg.path("model").path("recipe").path("loss").asText(), "default preset: plain");
@@ -63,7 +56,7 @@ class GanCliTest {
         CliTest.Out o = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "gan"}, TINY),
                 "--preset", "plain", "--steps", "2", "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err());
-        JsonNode cfg = Json.MAPPER.readTree(only(tmp, "gan-").resolve("config.json").toFile());
+        JsonNode cfg = Json.MAPPER.readTree(CliTest.only(tmp, "gan-").resolve("config.json").toFile());
         assertEquals("NON_SATURATING", cfg.path("model").path("recipe").path("loss").asText());
         assertFalse(cfg.path("model").path("recipe").path("spectralNorm").asBoolean());
         assertEquals(0.0, cfg.path("train").path("emaDecay").asDouble(), 1e-12);
@@ -83,7 +76,7 @@ class GanCliTest {
         CliTest.Out o = CliTest.gen4j("toy", "gan", "--steps", "20", "--plot-every", "10", "--batch-size", "64",
                 "--hidden", "16", "--out", tmp.toString());
         assertEquals(0, o.code(), o.err());
-        Path run = only(tmp, "toy-gan-");
+        Path run = CliTest.only(tmp, "toy-gan-");
         for (String f : new String[] {"plain-step-000010.png", "plain-step-000020.png", "stabilized-step-000020.png"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
         }

@@ -22,7 +22,7 @@ class ToyCliTest {
         CliTest.Out o = CliTest.gen4j("toy", "all", "--families", "gan,flow", "--dists", "moons", "--steps", "10",
                 "--samples", "200", "--out", tmp.toString());
         assertEquals(0, o.code(), o.err());
-        Path run = GanCliTest.only(tmp, "toy-all-");
+        Path run = CliTest.only(tmp, "toy-all-");
         for (String f : new String[] {"gan-moons-samples.png", "flow-moons-samples.png", "flow-moons-density.png",
             "gallery.png", "metrics.json"}) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
@@ -39,7 +39,7 @@ class ToyCliTest {
         CliTest.Out o = CliTest.gen4j("toy", "vae", "--dist", "ring", "--steps", "5", "--samples", "100", "--out",
                 tmp.toString());
         assertEquals(0, o.code(), o.err());
-        Path run = GanCliTest.only(tmp, "toy-vae-");
+        Path run = CliTest.only(tmp, "toy-vae-");
         assertTrue(Files.isRegularFile(run.resolve("vae-ring-density.png")));
         JsonNode r = Json.MAPPER.readTree(run.resolve("metrics.json").toFile()).get("results").get(0);
         assertTrue(r.get("metrics").get("modes_covered").isNumber());

@@ -23,7 +23,7 @@ class VaeganCliTest {
         CliTest.Out o = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "vaegan"}, TINY),
                 "--gamma", "0.5", "--steps", "2", "--out", tmp.toString()));
         assertEquals(0, o.code(), o.err());
-        Path run = GanCliTest.only(tmp, "vaegan-");
+        Path run = CliTest.only(tmp, "vaegan-");
         JsonNode cfg = Json.MAPPER.readTree(run.resolve("config.json").toFile());
         assertEquals("vaegan", cfg.path("family").asText());
         assertEquals(0.5, cfg.path("model").path("gamma").asDouble(), 0);
@@ -57,14 +57,14 @@ class VaeganCliTest {
         CliTest.Out v = CliTest.gen4j(CliTest.concat(CliTest.concat(new String[] {"train", "vae"}, CliTest.TINY),
                 "--steps", "2", "--out", tmp.resolve("vae").toString()));
         assertEquals(0, v.code(), v.err());
-        Path vae = GanCliTest.only(tmp.resolve("vae"), "vae-");
+        Path vae = CliTest.only(tmp.resolve("vae"), "vae-");
         String[] gan = {"train", "gan", "--data", "embedded", "--limit", "128", "--batch-size", "16", "--d-widths",
             "8,16", "--log-every", "1", "--steps", "2"};
         CliTest.Out o = CliTest.gen4j(CliTest.concat(gan, "--init-from", vae.toString(), "--out",
                 tmp.resolve("gan").toString()));
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("generator: decoder of the VAE in"), o.out());
-        JsonNode model = Json.MAPPER.readTree(GanCliTest.only(tmp.resolve("gan"), "gan-").resolve("config.json")
+        JsonNode model = Json.MAPPER.readTree(CliTest.only(tmp.resolve("gan"), "gan-").resolve("config.json")
                 .toFile()).path("model");
         assertEquals(4, model.path("latentDim").asInt(), "latent from the VAE");
         assertEquals(4, model.path("vaeDecoder").path("latentDim").asInt());
@@ -76,7 +76,7 @@ class VaeganCliTest {
         assertTrue(missing.err().contains("--init-from: ") && missing.err().contains("no such run folder")
                 && missing.err().strip().lines().count() == 1, missing.err());
         CliTest.Out foreign = CliTest.gen4j(CliTest.concat(gan, "--init-from",
-                GanCliTest.only(tmp.resolve("gan"), "gan-").toString(), "--out", tmp.resolve("y").toString()));
+                CliTest.only(tmp.resolve("gan"), "gan-").toString(), "--out", tmp.resolve("y").toString()));
         assertEquals(2, foreign.code());
         assertTrue(foreign.err().contains("is a gan run"), foreign.err());
         CliTest.Out both = CliTest.gen4j(CliTest.concat(gan, "--arch-from", vae.toString(), "--init-from",

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,12 +33,13 @@ public final class TorchInit {
      * @return the number of weight tensors re-drawn
      */
     public static int apply(Block block) {
+        PairList<String, Parameter> params = block.getParameters(); // a walk of the whole block tree
         Map<String, Parameter> byName = new HashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : params) {
             byName.put(p.getKey(), p.getValue());
         }
         int n = 0;
-        for (Pair<String, Parameter> p : block.getParameters()) {
+        for (Pair<String, Parameter> p : params) {
             Parameter w = p.getValue();
             if (w.getType() != Parameter.Type.WEIGHT || !w.isInitialized() || w.getArray().getShape().dimension() < 2) {
                 continue;
