@@ -59,7 +59,8 @@ public final class TrainOptions {
     Double weightDecay;
 
     @Option(names = "--clip",
-            description = "Clip the gradient norm to this; 0 = off (default: " + DEFAULT_GRAD_CLIP + ").")
+            description = "Clip the gradient norm to this; 0 = off (default: " + (long) DEFAULT_GRAD_CLIP
+                    + " or the family's).")
     Double clip;
 
     @Option(names = "--ema", description = "EMA decay of the sampling weights; 0 = off (default: "

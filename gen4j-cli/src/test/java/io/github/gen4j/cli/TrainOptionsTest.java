@@ -76,7 +76,8 @@ class TrainOptionsTest {
             "0 = never (default: " + Math.round(d.checkpointSeconds() / 60) + ")",
             "Default: " + d.nanPolicy() + ".",
             "decay to " + Math.round(d.minLrRatio() * 100) + "% of the peak",
-            "(default: " + Math.round(d.budgetSeconds() / 60) + "m or the family's"}) {
+            "(default: " + Math.round(d.budgetSeconds() / 60) + "m or the family's",
+            "Clip the gradient norm to this; 0 = off (default: " + Math.round(d.gradClip()) + " or the family's)"}) {
             assertTrue(h.contains(expected), expected + " not in:\n" + h);
         }
     }
