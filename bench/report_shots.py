@@ -5,7 +5,7 @@ For each picture: a copy of the report that shows only the named sections is ren
 Chromium at 1280 px width, and the empty space below the content is cropped (PIL). Needs Debian's
 chromium and /usr/bin/python3 with PIL; used for the README only, never by the tests.
 
-  /usr/bin/python3 bench/report_shots.py bench/results/compare-10m-2026-12-04b/report.html docs/images \
+  /usr/bin/python3 bench/report_shots.py bench/results/compare-10m-3seeds/report.html docs/images \
       top=overview,samples metrics=metrics claims=claims,decisions
 writes docs/images/compare-top.png, compare-metrics.png, compare-claims.png.
 """
