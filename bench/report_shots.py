@@ -6,8 +6,9 @@ Chromium at 1280 px width, and the empty space below the content is cropped (PIL
 chromium and /usr/bin/python3 with PIL; used for the README only, never by the tests.
 
   /usr/bin/python3 bench/report_shots.py bench/results/compare-10m-3seeds/report.html docs/images \
-      top=overview,samples metrics=metrics claims=claims,decisions
-writes docs/images/compare-top.png, compare-metrics.png, compare-claims.png.
+      top=overview,samples metrics=metrics claims=claims,decisions toy=toy
+writes docs/images/compare-top.png, compare-metrics.png, compare-claims.png, compare-toy.png (the README's
+four report pictures).
 """
 import os
 import subprocess
