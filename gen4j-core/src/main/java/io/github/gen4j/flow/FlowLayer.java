@@ -74,13 +74,16 @@ public abstract class FlowLayer extends AbstractBlock {
     /**
      * The value of a layer's own parameter, for computing with {@code like}. Results of DJL ops attach to
      * their first operand's manager, so arithmetic that starts from a long-lived weight (e.g. exp(s)) would
-     * leave one array per call on the model's manager. This returns w + 0 computed on {@code like}'s
-     * (short-lived) manager instead: the same values, differentiable with respect to w, and everything
-     * computed from it is freed with that manager.
+     * leave one array per call on the model's manager. This returns a view of w (no copy: one native call
+     * and a cheap backward node) owned by {@code like}'s short-lived manager instead: the same values,
+     * differentiable with respect to w, and everything computed from it is freed with that manager.
+     * Read-only: it shares w's storage, so an in-place op on it would change the weight.
      */
     protected static NDArray value(ParameterStore ps, Parameter p, NDArray like, boolean training) {
         NDArray w = ps.getValue(p, like.getDevice(), training);
-        return like.getManager().zeros(new Shape(), w.getDataType(), w.getDevice()).add(w);
+        NDArray view = w.reshape(w.getShape());
+        view.attach(like.getManager());
+        return view;
     }
 
     /** A (B) vector of zeros for layers whose log-determinant vanishes. */

@@ -1,6 +1,7 @@
 package io.github.gen4j.flow;
 
 import io.github.gen4j.nn.Ops;
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -30,6 +31,8 @@ public final class InvConv1x1 extends FlowLayer {
     private final Parameter lower;
     private final Parameter upper;
     private final Parameter logS;
+    /** eye, strictly-lower mask, strictly-upper mask: see {@link #constants}. */
+    private NDArray[] constants;
 
     public InvConv1x1(Shape inputShape) {
         super(inputShape);
@@ -89,18 +92,60 @@ public final class InvConv1x1 extends FlowLayer {
     /** The (C, C) weight W = P L (U + diag(sign exp(logS))) from the given parameter arrays. */
     private NDArray weight(ParameterStore ps, NDArray like, boolean training) {
         int c = (int) channels();
-        NDManager m = like.getManager();
         NDArray p = value(ps, perm, like, training);
         NDArray sg = value(ps, sign, like, training);
         NDArray lo = value(ps, lower, like, training);
         NDArray up = value(ps, upper, like, training);
         NDArray ls = value(ps, logS, like, training);
-        NDArray eye = m.eye(c);
-        NDArray lowerMask = Ops.constant(m, strictlyLower(c), new Shape(c, c));
-        NDArray upperMask = lowerMask.transpose();
+        NDArray[] k = constants(lo.getDevice());
+        NDArray eye = k[0];
+        NDArray lowerMask = k[1];
+        NDArray upperMask = k[2];
         NDArray lMat = lo.mul(lowerMask).add(eye);
-        NDArray uMat = up.mul(upperMask).add(eye.mul(sg.mul(ls.exp()).reshape(1, c)));
+        // short-lived operands first: a result lands on its first operand's manager, and the constants'
+        // is the model's
+        NDArray uMat = up.mul(upperMask).add(sg.mul(ls.exp()).reshape(1, c).mul(eye));
         return p.matMul(lMat).matMul(uMat);
+    }
+
+    /**
+     * The identity and the strictly-lower and strictly-upper masks, (C, C) each on {@code device}, made once
+     * and kept with the parameters (on their manager), not rebuilt in every forward pass. Made again if the
+     * parameters moved to another manager, the device differs, or those arrays were freed.
+     */
+    private NDArray[] constants(Device device) {
+        NDManager m = lower.getArray().getManager();
+        if (constants == null || constants[0].isReleased() || constants[0].getManager() != m
+                || !constants[0].getDevice().equals(device)) {
+            if (constants != null) {
+                for (NDArray a : constants) {
+                    if (!a.isReleased()) {
+                        a.close();
+                    }
+                }
+            }
+            int c = (int) channels();
+            float[] lowerMask = strictlyLower(c);
+            float[] upperMask = new float[c * c];
+            for (int i = 0; i < c; i++) {
+                for (int j = 0; j < c; j++) {
+                    upperMask[i * c + j] = lowerMask[j * c + i];
+                }
+            }
+            constants = new NDArray[] {m.eye(c, c, 0, lower.getArray().getDataType(), device),
+                    onDevice(m, lowerMask, c, device), onDevice(m, upperMask, c, device)};
+        }
+        return constants;
+    }
+
+    private static NDArray onDevice(NDManager m, float[] values, int c, Device device) {
+        NDArray host = Ops.constant(m, values, new Shape(c, c));
+        if (host.getDevice().equals(device)) {
+            return host;
+        }
+        try (host) {
+            return host.toDevice(device, true);
+        }
     }
 
     /** Row-major (c, c) mask with ones strictly below the diagonal. */

@@ -119,7 +119,7 @@ public final class ToyGan {
                         window.put(e.getKey(), e.getValue());
                     }
                     if (ema != null) {
-                        ema.update(sm, step);
+                        ema.update(step);
                     }
                 } catch (NonFiniteException e) {
                     String why = label + " diverged at step " + step + ": " + e.getMessage();

@@ -1,6 +1,7 @@
 package io.github.gen4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
@@ -81,17 +82,15 @@ public final class AdamW {
         // to a short-lived sub-manager; the originals go back to their owners when it closes.
         try (NDManager s = scope.newSubManager()) {
             List<NDArray> grads = new ArrayList<>(params.size());
-            NDArray sq = null;
+            NDList norms = new NDList(params.size());
             for (Pair<String, Parameter> p : params) {
-                NDArray w = p.getValue().getArray();
-                s.tempAttachAll(w, m.get(p.getKey()), v.get(p.getKey()));
-                NDArray g = w.getGradient();
+                NDArray g = p.getValue().getArray().getGradient();
                 g.attach(s);
                 grads.add(g);
-                NDArray gs = g.square().sum();
-                sq = sq == null ? gs : sq.add(gs);
+                norms.add(g.norm()); // one native call per parameter (as torch's clip_grad_norm_)
             }
-            norm = sq == null ? 0 : Math.sqrt(sq.getFloat());
+            // the global norm is the norm of the per-parameter norms
+            norm = norms.isEmpty() ? 0 : NDArrays.stack(norms).norm().getFloat();
             if (!Double.isFinite(norm)) {
                 String where = nonFiniteParams(grads);
                 zeroGrad();

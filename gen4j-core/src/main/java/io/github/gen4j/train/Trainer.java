@@ -253,7 +253,7 @@ public final class Trainer {
             }
             metrics.putAll(norms);
             if (state.ema() != null) {
-                state.ema().update(sm, loop.step);
+                state.ema().update(loop.step);
             }
             return metrics;
         }

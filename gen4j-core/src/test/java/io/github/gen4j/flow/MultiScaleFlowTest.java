@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.github.gen4j.Gen4j;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -104,5 +106,52 @@ class MultiScaleFlowTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> FlowConfig.defaults(1, 28).withLevels(3));
         assertTrue(e.getMessage().contains("--levels 3"), e.getMessage());
+    }
+
+    /**
+     * A training pass (forward and backward) and a decoding pass leave no array on the model's manager:
+     * everything they compute from the parameters is freed with the step's manager (a leak of one small array
+     * per layer and step adds up over a run of thousands of steps). And the gradient reaches the parameters,
+     * which the layers use through views.
+     */
+    @Test
+    void passesLeaveNothingOnTheModelsManagerAndGradientsReachTheParameters() {
+        for (FlowConfig.Architecture arch : FlowConfig.Architecture.values()) {
+            for (int classes : new int[] {0, 3}) {
+                String what = arch + ", " + classes + " classes";
+                try (NDManager m = NDManager.newBaseManager()) {
+                    MultiScaleFlow f = new MultiScaleFlow(tiny(arch, classes));
+                    f.initialize(m);
+                    ParameterStore ps = new ParameterStore(m, false);
+                    int[] counts = new int[3];
+                    for (int pass = 0; pass < counts.length; pass++) {
+                        try (NDManager s = m.newSubManager();
+                                GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                            NDArray x = s.randomUniform(0.01f, 0.99f, new Shape(3, 1, 4, 4));
+                            NDArray cond = classes > 0 ? FlowLayersTest.oneHot(s, 3, classes) : null;
+                            FlowLayer.Result r = f.encode(ps, x, cond);
+                            gc.backward(r.y().square().sum().sub(r.logDet().sum()));
+                            f.decode(ps, r.y(), cond);
+                        }
+                        counts[pass] = m.getManagedArrays().size();
+                    }
+                    // the first pass may make the constants kept with the parameters (InvConv1x1's masks)
+                    assertEquals(counts[1], counts[2], what + ": arrays on the model's manager after passes 1-3: "
+                            + java.util.Arrays.toString(counts));
+                    int checked = 0;
+                    for (var p : f.getParameters()) {
+                        String name = p.getKey();
+                        // ActNorm's log-scale, InvConv1x1's log |s| (the couplings' last layers start at zero,
+                        // so the layers before them get no gradient at initialization)
+                        if (name.endsWith("logS") || name.endsWith("logScale")) {
+                            assertTrue(p.getValue().getArray().getGradient().abs().sum().getFloat() > 0,
+                                    what + ": no gradient reached " + name);
+                            checked++;
+                        }
+                    }
+                    assertTrue(checked > 0, what + ": no ActNorm or InvConv1x1 parameter found");
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.github.gen4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -69,6 +72,66 @@ class AdamWTest {
                 assertEquals(0f, p.getArray().getGradient().abs().sum().getFloat(), 0f, "gradients zeroed");
             }
             assertEquals(grads.length, adam.stepCount());
+        }
+    }
+
+    @Test
+    void gradientNormIsTheGlobalNormOverEveryParameter() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Parameter a = Parameter.builder().setName("a").setType(Parameter.Type.WEIGHT)
+                    .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(2, 2)).build();
+            Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.WEIGHT)
+                    .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(3)).build();
+            a.initialize(m, DataType.FLOAT32);
+            b.initialize(m, DataType.FLOAT32);
+            AdamW adam = new AdamW("test", List.of(new Pair<>("a", a), new Pair<>("b", b)), 0.9, 0.999, 0, m);
+            float[] ga = {1, -2, 3, 0.5f};
+            float[] gb = {-4, 0, 2};
+            try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                NDArray loss = a.getArray().mul(m.create(ga, new Shape(2, 2))).sum()
+                        .add(b.getArray().mul(m.create(gb)).sum());
+                gc.backward(loss);
+            }
+            double want = Math.sqrt(1 + 4 + 9 + 0.25 + 16 + 0 + 4);
+            int arrays = m.getManagedArrays().size();
+            try (NDManager step = m.newSubManager()) {
+                assertEquals(want, adam.step(step, 1e-3, 0), 1e-5 * want);
+            }
+            assertEquals(arrays, m.getManagedArrays().size(), "nothing left on the weights' and state's manager");
+            // no clipping: Adam's first step moves every weight by lr sign(g) (and not the zero-gradient one)
+            float[] gotA = a.getArray().toFloatArray();
+            float[] gotB = b.getArray().toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                assertEquals(1 - 1e-3 * Math.signum(ga[i]), gotA[i], 1e-6, "a[" + i + "]");
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1 - 1e-3 * Math.signum(gb[i]), gotB[i], 1e-6, "b[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void nonFiniteGradientsUpdateNothingAndNameTheParameter() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                Parameter a = Parameter.builder().setName("a").setType(Parameter.Type.WEIGHT)
+                        .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(3)).build();
+                Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.WEIGHT)
+                        .optInitializer(new ConstantInitializer(2f)).optShape(new Shape(2)).build();
+                a.initialize(m, DataType.FLOAT32);
+                b.initialize(m, DataType.FLOAT32);
+                AdamW adam = new AdamW("test", List.of(new Pair<>("a", a), new Pair<>("b", b)), 0.9, 0.999, 0, m);
+                try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
+                    gc.backward(a.getArray().mul(m.create(new float[] {1, 2, 3})).sum()
+                            .add(b.getArray().mul(m.create(new float[] {bad, 1})).sum()));
+                }
+                NonFiniteException e = assertThrows(NonFiniteException.class, () -> adam.step(m, 1e-3, 1));
+                assertTrue(e.getMessage().contains("in b: max |g|"), e.getMessage());
+                assertArrayEquals(new float[] {1, 1, 1}, a.getArray().toFloatArray(), 0f);
+                assertArrayEquals(new float[] {2, 2}, b.getArray().toFloatArray(), 0f);
+                assertEquals(0, adam.stepCount());
+                assertArrayEquals(new float[] {0, 0}, b.getArray().getGradient().toFloatArray(), 0f, "zeroed");
+            }
         }
     }
 }
