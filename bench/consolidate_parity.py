@@ -41,9 +41,13 @@ REFERENCE = "reference (PyTorch)"
 SPEED_FOLDER = "parity-speed-allocator"
 # Later speed runs of single families (same command, one family), shown under that family's speed table
 # as a repeat; the summary keeps SPEED_FOLDER's ratio so that all four come from one run.
-LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"]}
+LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"], "vae": ["parity-speed-pertensor"],
+                       "gan": ["parity-speed-pertensor"], "flow": ["parity-speed-pertensor"]}
 # What a later folder's --baseline-bin row was (in SPEED_FOLDER it is the build without the process settings).
-LATER_BASELINE_LABELS = {"parity-speed-diffusion-init": "gen4j identical, the build before nn.TorchInit (DJL's initialization)"}
+LATER_BASELINE_LABELS = {"parity-speed-diffusion-init": "gen4j identical, the build before nn.TorchInit (DJL's initialization)",
+                         "parity-speed-pertensor": "gen4j identical, the build before (EMA and gradient norm in several "
+                                                   "DJL ops per parameter, the flow's parameter copies and masks, IDX "
+                                                   "data read in chunks)"}
 SPEED_ROW = "gen4j identical"
 
 # Quality at equal steps: per family, the folders to read. The first one holds the reference row; rows of
@@ -51,7 +55,8 @@ SPEED_ROW = "gen4j identical"
 QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
     "gan": ["parity-gan-1000"],
-    "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit"],
+    "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
+                  "parity-diffusion-500-seed43"],
     "flow": ["parity-flow-1000"],
 }
 
@@ -84,6 +89,9 @@ ROW_NOTES = {
 ROW_RENAMES = {
     ("parity-diffusion-500-djl-init", "gen4j identical"): "gen4j identical, DJL's default initialization",
     ("parity-diffusion-500-torchinit", "gen4j identical"): "gen4j identical, PyTorch's initialization",
+    # the second seed of both sides (seed 43; the rows above are seed 42)
+    ("parity-diffusion-500-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43",
+    ("parity-diffusion-500-seed43", "gen4j identical"): "gen4j identical, PyTorch's initialization, seed 43",
 }
 
 # Evaluations committed beside a folder without a row in its parity.json: (folder, file prefix, row name).
@@ -375,7 +383,7 @@ def markdown(results, warnings):
            "`/usr/bin/python3 bench/consolidate_parity.py`; do not edit by hand). Speed and peak memory are the "
            "identical network's, from one quiet-machine run of all four families; FID, recall and bits/dim are "
            "gen4j's *current default* recipe against the reference at equal steps, from one run per family "
-           "(one seed each); the quality runs' own images/s are left out (most of them shared the machine). "
+           "(one seed each; diffusion: two, the second seed's rows marked); the quality runs' own images/s are left out (most of them shared the machine). "
            "README.md's \"Parity with plain PyTorch\" section has the caveats.", "",
            "| source | used for | command | date | gen4j runs |", "|---|---|---|---|---|"]
     seen = {}
