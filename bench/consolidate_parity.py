@@ -56,7 +56,7 @@ QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
     "gan": ["parity-gan-1000"],
     "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
-                  "parity-diffusion-500-seed43"],
+                  "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq"],
     "flow": ["parity-flow-1000"],
 }
 
@@ -92,6 +92,8 @@ ROW_RENAMES = {
     # the second seed of both sides (seed 43; the rows above are seed 42)
     ("parity-diffusion-500-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43",
     ("parity-diffusion-500-seed43", "gen4j identical"): "gen4j identical, PyTorch's initialization, seed 43",
+    # the reference trained on dequantized pixels as gen4j is (ddpm.py --dequantize), seed 42
+    ("parity-diffusion-500-refdeq", "reference (PyTorch)"): "reference (PyTorch), dequantized pixels",
 }
 
 # Evaluations committed beside a folder without a row in its parity.json: (folder, file prefix, row name).

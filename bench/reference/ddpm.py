@@ -308,6 +308,8 @@ class Ema:
 def main():
     ap = common.argument_parser(__doc__, "ddpm")
     ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--dequantize", action="store_true",
+                    help="train on uniformly dequantized pixels (v + u) / 256 as gen4j does (default: v / 255)")
     ap.add_argument("--grad-clip", type=float, default=1.0)
     ap.add_argument("--dropout", type=float, default=0.1)
     ap.add_argument("--timesteps", type=int, default=1000)
@@ -342,7 +344,12 @@ def main():
     for step in range(args.steps):
         for g in opt.param_groups:
             g["lr"] = args.lr * min(1.0, (step + 1.0) / warmup)  # linear warm-up, then constant
-        x0 = next(data).float() / 127.5 - 1.0  # [0, 255] -> [-1, 1]
+        if args.dequantize:
+            # as gen4j trains: (v + u) / 256 with u ~ U[0, 1), then [0, 1) -> [-1, 1)
+            v = next(data).float()
+            x0 = (v + torch.rand(v.shape)) / 128.0 - 1.0
+        else:
+            x0 = next(data).float() / 127.5 - 1.0  # [0, 255] -> [-1, 1]
         b = x0.shape[0]
         t = torch.randint(0, sched.T, (b,))
         eps = torch.randn_like(x0)
@@ -367,7 +374,7 @@ def main():
         "threads": args.threads, "steps": args.steps, "batch_size": args.batch_size, "params": params,
         "widths": widths, "train_seconds": timer.train_seconds(), "images_per_s": timer.images_per_s(),
         "loss": mean_loss, "final_loss": mean_loss, "last_step_loss": losses[-1],
-        "ema": args.ema, "ema_warmup": ema is not None and not args.no_ema_warmup,
+        "ema": args.ema, "ema_warmup": ema is not None and not args.no_ema_warmup, "dequantize": args.dequantize,
     }
 
     if ema is not None:
