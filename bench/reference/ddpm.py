@@ -344,12 +344,11 @@ def main():
     for step in range(args.steps):
         for g in opt.param_groups:
             g["lr"] = args.lr * min(1.0, (step + 1.0) / warmup)  # linear warm-up, then constant
+        v = next(data).float()
         if args.dequantize:
-            # as gen4j trains: (v + u) / 256 with u ~ U[0, 1), then [0, 1) -> [-1, 1)
-            v = next(data).float()
-            x0 = (v + torch.rand(v.shape)) / 128.0 - 1.0
+            x0 = (v + torch.rand(v.shape)) / 128.0 - 1.0  # as gen4j trains: (v + u) / 256 -> [-1, 1)
         else:
-            x0 = next(data).float() / 127.5 - 1.0  # [0, 255] -> [-1, 1]
+            x0 = v / 127.5 - 1.0  # [0, 255] -> [-1, 1]
         b = x0.shape[0]
         t = torch.randint(0, sched.T, (b,))
         eps = torch.randn_like(x0)

@@ -125,15 +125,8 @@ public final class InvConv1x1 extends FlowLayer {
                 }
             }
             int c = (int) channels();
-            float[] lowerMask = strictlyLower(c);
-            float[] upperMask = new float[c * c];
-            for (int i = 0; i < c; i++) {
-                for (int j = 0; j < c; j++) {
-                    upperMask[i * c + j] = lowerMask[j * c + i];
-                }
-            }
             constants = new NDArray[] {m.eye(c, c, 0, lower.getArray().getDataType(), device),
-                    onDevice(m, lowerMask, c, device), onDevice(m, upperMask, c, device)};
+                    onDevice(m, strictTriangle(c, true), c, device), onDevice(m, strictTriangle(c, false), c, device)};
         }
         return constants;
     }
@@ -148,12 +141,12 @@ public final class InvConv1x1 extends FlowLayer {
         }
     }
 
-    /** Row-major (c, c) mask with ones strictly below the diagonal. */
-    private static float[] strictlyLower(int c) {
+    /** Row-major (c, c) mask with ones strictly below ({@code lower}) or strictly above the diagonal. */
+    private static float[] strictTriangle(int c, boolean lower) {
         float[] mask = new float[c * c];
         for (int i = 0; i < c; i++) {
-            for (int j = 0; j < i; j++) {
-                mask[i * c + j] = 1f;
+            for (int j = 0; j < c; j++) {
+                mask[i * c + j] = (lower ? j < i : j > i) ? 1f : 0f;
             }
         }
         return mask;

@@ -78,8 +78,9 @@ public final class AdamW {
      */
     public double step(NDManager scope, double lr, double clip) {
         double norm;
-        // Temporaries must not land on the parameters' or state's long-lived managers: attach everything
-        // to a short-lived sub-manager; the originals go back to their owners when it closes.
+        // Temporaries must not land on the parameters' or state's long-lived managers: the gradients'
+        // handles are attached to a short-lived sub-manager, so the norms computed from them land there
+        // too; the update itself works in place.
         try (NDManager s = scope.newSubManager()) {
             List<NDArray> grads = new ArrayList<>(params.size());
             NDList norms = new NDList(params.size());

@@ -40,9 +40,7 @@ class AdamWTest {
         double[] lrs = {1e-2, 5e-3, 2e-2, 1e-2};
         double[][] grads = {{1, -2, 3}, {0.5, 0.5, -4}, {-1e-3, 2e-3, 0}, {10, -10, 1}};
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter p = Parameter.builder().setName("w").setType(Parameter.Type.WEIGHT)
-                    .optInitializer(new ConstantInitializer(0.7f)).optShape(new Shape(3)).build();
-            p.initialize(m, DataType.FLOAT32);
+            Parameter p = param(m, "w", new Shape(3), 0.7f);
             AdamW adam = new AdamW("test", List.of(new Pair<>("w", p)), b1, b2, wd, m);
             double[] w = {0.7, 0.7, 0.7};
             double[] mm = new double[3];
@@ -78,12 +76,8 @@ class AdamWTest {
     @Test
     void gradientNormIsTheGlobalNormOverEveryParameter() {
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter a = Parameter.builder().setName("a").setType(Parameter.Type.WEIGHT)
-                    .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(2, 2)).build();
-            Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.WEIGHT)
-                    .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(3)).build();
-            a.initialize(m, DataType.FLOAT32);
-            b.initialize(m, DataType.FLOAT32);
+            Parameter a = param(m, "a", new Shape(2, 2), 1f);
+            Parameter b = param(m, "b", new Shape(3), 1f);
             AdamW adam = new AdamW("test", List.of(new Pair<>("a", a), new Pair<>("b", b)), 0.9, 0.999, 0, m);
             float[] ga = {1, -2, 3, 0.5f};
             float[] gb = {-4, 0, 2};
@@ -114,12 +108,8 @@ class AdamWTest {
     void nonFiniteGradientsUpdateNothingAndNameTheParameter() {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
             try (NDManager m = NDManager.newBaseManager()) {
-                Parameter a = Parameter.builder().setName("a").setType(Parameter.Type.WEIGHT)
-                        .optInitializer(new ConstantInitializer(1f)).optShape(new Shape(3)).build();
-                Parameter b = Parameter.builder().setName("b").setType(Parameter.Type.WEIGHT)
-                        .optInitializer(new ConstantInitializer(2f)).optShape(new Shape(2)).build();
-                a.initialize(m, DataType.FLOAT32);
-                b.initialize(m, DataType.FLOAT32);
+                Parameter a = param(m, "a", new Shape(3), 1f);
+                Parameter b = param(m, "b", new Shape(2), 2f);
                 AdamW adam = new AdamW("test", List.of(new Pair<>("a", a), new Pair<>("b", b)), 0.9, 0.999, 0, m);
                 try (GradientCollector gc = Gen4j.engine().newGradientCollector()) {
                     gc.backward(a.getArray().mul(m.create(new float[] {1, 2, 3})).sum()
@@ -133,5 +123,13 @@ class AdamWTest {
                 assertArrayEquals(new float[] {0, 0}, b.getArray().getGradient().toFloatArray(), 0f, "zeroed");
             }
         }
+    }
+
+    /** A float32 parameter of the given shape, every entry {@code value}, initialized on {@code m}. */
+    static Parameter param(NDManager m, String name, Shape shape, float value) {
+        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
+                .optInitializer(new ConstantInitializer(value)).optShape(shape).build();
+        p.initialize(m, DataType.FLOAT32);
+        return p;
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.Pair;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,8 @@ class EmaTest {
     void updateFollowsTheWarmedUpAverageAndSwapsBackAndForth() {
         double decay = 0.9;
         try (NDManager m = NDManager.newBaseManager()) {
-            Parameter a = param(m, "a", new Shape(2, 3), 1f);
-            Parameter b = param(m, "b", new Shape(4), -2f);
+            Parameter a = AdamWTest.param(m, "a", new Shape(2, 3), 1f);
+            Parameter b = AdamWTest.param(m, "b", new Shape(4), -2f);
             Ema ema = new Ema(decay, List.of(new Pair<>("a", a), new Pair<>("b", b)), m);
             double[] ea = filled(6, 1);
             double[] eb = filled(4, -2);
@@ -51,13 +49,6 @@ class EmaTest {
             assertArrayEquals(lastA, a.getArray().toFloatArray(), 0f);
             assertArrayEquals(lastB, b.getArray().toFloatArray(), 0f);
         }
-    }
-
-    private static Parameter param(NDManager m, String name, Shape shape, float value) {
-        Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
-                .optInitializer(new ConstantInitializer(value)).optShape(shape).build();
-        p.initialize(m, DataType.FLOAT32);
-        return p;
     }
 
     private static double[] filled(int n, double v) {
