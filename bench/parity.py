@@ -181,8 +181,12 @@ def gen4j(fam, spec, which, args, a, out, launcher=None):
     if a.samples > 0:
         npy = os.path.join(d, "samples.npy")
         slog = os.path.join(d, "sample.log")
+        # seed + 1, the references' sampling seed: for diffusion both sides then start from the same noise
+        # x_T (gen4j's engine and torch.randn share the CPU generator), so that at 1,000 samples the FID
+        # difference is the weights' and not the draw's (one set of weights gave FID 280.6 and 291.6 on two
+        # draws: bench/diffusion_cross.py)
         rc, _, _ = run([GEN4J, "sample", run_dir, "-n", str(a.samples), "-o", npy,
-                        "--seed", str(a.seed)], slog)
+                        "--seed", str(a.seed + 1)], slog)
         must(rc, "gen4j sample " + run_dir, slog)
         ms = re.search(r"sampling: ([\d.]+) ms/image", open(slog).read())
         row["sample_ms_per_image"] = float(ms.group(1)) if ms else None

@@ -319,6 +319,9 @@ def main():
     ap.add_argument("--sampler", choices=sorted(SAMPLERS), default="dpmpp")
     ap.add_argument("--sample-steps", type=int, default=0, help="0 = 20 for dpmpp, 50 for ddim")
     ap.add_argument("--sample-batch", type=int, default=256)
+    ap.add_argument("--save-weights", default=None,
+                    help="also write the sampled (EMA) weights to this file (torch.save of the state dict), for "
+                         "bench/diffusion_cross.py")
     ap.add_argument("--timing-batch", type=int, default=256,
                     help="batch on which both samplers are timed (0 = skip the timing runs)")
     args = ap.parse_args()
@@ -379,13 +382,19 @@ def main():
     if ema is not None:
         ema.copy_to(model)  # sample from the averaged weights
     model.eval()
+    if args.save_weights:
+        torch.save(model.state_dict(), args.save_weights)
+    # The samples' noise comes from its own generator seeded seed + 1, untouched by the timing runs: gen4j's
+    # engine draws its normal noise from the same CPU generator, so `gen4j sample --seed SEED+1` starts from
+    # the very same x_T (bench/parity.py passes it), and the two sample sets differ only by the weights.
     gen = torch.Generator().manual_seed(args.seed + 1)
+    tgen = torch.Generator().manual_seed(args.seed + 2)
     chosen_steps = args.sample_steps if args.sample_steps > 0 else SAMPLERS[args.sampler][1]
     with torch.no_grad():
         if args.timing_batch > 0:
             # Warm-up forward pass (one-time allocations), then each sampler once on the same noise batch.
-            model(torch.randn(args.timing_batch, 1, 28, 28, generator=gen), torch.zeros(args.timing_batch))
-            noise = torch.randn(args.timing_batch, 1, 28, 28, generator=gen)
+            model(torch.randn(args.timing_batch, 1, 28, 28, generator=tgen), torch.zeros(args.timing_batch))
+            noise = torch.randn(args.timing_batch, 1, 28, 28, generator=tgen)
             per_nfe = {}
             for name, (fn, default_steps) in SAMPLERS.items():
                 n_steps = chosen_steps if name == args.sampler else default_steps
