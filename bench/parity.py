@@ -27,6 +27,7 @@ import glob
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -278,6 +279,10 @@ def main():
     global THREADS
     THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)
+    # the command line that made this folder, recorded in parity.json and parity.md
+    command = " ".join(shlex.quote(x) for x in ["python3", "bench/parity.py"] + sys.argv[1:])
+    if os.environ.get("GEN4J_BIN"):
+        command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
     results = {}
     for fam in a.families.split(","):
         spec = FAMILIES[fam]
@@ -310,7 +315,7 @@ def main():
         same = rows.get("gen4j identical", {})
         default = rows.get("gen4j default", same)
         results[fam] = {
-            "family": fam, "steps": a.steps, "batch_size": a.batch_size, "samples": a.samples,
+            "family": fam, "command": command, "steps": a.steps, "batch_size": a.batch_size, "samples": a.samples,
             "speed_ratio": ratio(same.get("images_per_s"), ref.get("images_per_s")),
             "fid_ratio": ratio(default.get("fid"), ref.get("fid")),
             "recall_ratio": ratio(default.get("recall"), ref.get("recall")),
@@ -324,6 +329,7 @@ def main():
         os.replace(os.path.join(a.out, "parity.json.tmp"), os.path.join(a.out, "parity.json"))
     with open(os.path.join(a.out, "parity.md"), "w") as f:
         f.write(f"# Parity: {a.steps} steps, batch {a.batch_size}, {a.samples} samples per model\n")
+        f.write(f"\nCommand: `{command}`\n")
         if a.quality_only:
             f.write("\nQuality per step only (--quality-only): images/s and timings are left out, as such a run "
                     "may share the machine (peak memory is the process's own and is kept); speed is measured on a "

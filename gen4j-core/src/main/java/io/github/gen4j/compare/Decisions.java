@@ -13,20 +13,31 @@ public final class Decisions {
     /** One goal: the family chosen (null if none could be), the numbers behind it, and the rule. */
     public record Decision(String goal, String family, String evidence, String rule) {}
 
+    /** Relative difference of two timings below which they are a tie (machine noise, not the families). */
+    static final double TIMING_NOISE = 0.10;
+
     private Decisions() {}
 
     public static List<Decision> decide(CompareResults r) {
         List<Decision> d = new ArrayList<>();
-        d.add(lowest(r, "Highest realism", "fid", "lowest mean FID against held-out images"));
-        d.add(lowest(r, "Fastest sampling", "sample_ms_per_image", "lowest sampling ms/image (default sampler)"));
+        d.add(lowest(r, "Highest realism", "fid", "lowest mean FID against held-out images", 0));
+        // timings on a shared 2-core machine move by up to 10% between identical runs (README, parity)
+        d.add(lowest(r, "Fastest sampling", "sample_ms_per_image", "lowest sampling ms/image (default sampler)",
+                TIMING_NOISE));
         d.add(likelihood(r));
         d.add(lowest(r, "Controllable latent space / interpolation", "interp_path_ratio",
-                "lowest latent path ratio: the straightest, smoothest interpolations between random latents"));
+                "lowest latent path ratio: the straightest, smoothest interpolations between random latents", 0));
         d.add(budget(r));
         return d;
     }
 
-    private static Decision lowest(CompareResults r, String goal, String metric, String rule) {
+    /**
+     * The family with the lowest mean of {@code metric}, or every family within the noise of it: "a, b (tied)"
+     * when their means differ from the best by at most two standard errors of the difference (from the seeds'
+     * spreads; a single seed adds none) or by at most {@code floor} times the best value (for timings, which
+     * move with the machine whatever the seeds say).
+     */
+    private static Decision lowest(CompareResults r, String goal, String metric, String rule, double floor) {
         String best = null;
         List<String> ev = new ArrayList<>();
         for (String f : r.measuredModelFamilies()) {
@@ -38,8 +49,37 @@ public final class Decisions {
                 }
             }
         }
-        return new Decision(goal, best, ev.isEmpty() ? "not measured" : MetricInfo.of(metric).label() + ": "
-                + String.join(", ", ev), rule);
+        String tieRule = "; within two standard errors over seeds" + (floor > 0
+                ? String.format(Locale.ROOT, " or %.0f%%", 100 * floor) : "") + " of the best = a tie";
+        if (best == null) {
+            return new Decision(goal, null, "not measured", rule + tieRule);
+        }
+        String evidence = MetricInfo.of(metric).label() + ": " + String.join(", ", ev);
+        List<String> tied = tiedWith(r, best, metric, floor);
+        if (tied.size() > 1) {
+            return new Decision(goal, String.join(", ", tied) + " (tied)", evidence
+                    + "; a tie: the differences are within the seeds' spread" + (floor > 0 ? " or the timing noise" : ""),
+                    rule + tieRule);
+        }
+        return new Decision(goal, best, evidence, rule + tieRule);
+    }
+
+    /** The families whose mean is within the noise of {@code best}'s (see {@link #lowest}), best first. */
+    private static List<String> tiedWith(CompareResults r, String best, String metric, double floor) {
+        CompareResults.Stat b = r.stat(best, metric);
+        List<String> tied = new ArrayList<>();
+        for (String f : r.measuredModelFamilies()) {
+            CompareResults.Stat s = r.stat(f, metric);
+            if (s == null || !Double.isFinite(s.mean())) {
+                continue;
+            }
+            double se = Math.sqrt(b.std() * b.std() / b.n() + s.std() * s.std() / s.n());
+            if (s.mean() - b.mean() <= Math.max(2 * se, floor * Math.abs(b.mean()))) {
+                tied.add(f);
+            }
+        }
+        tied.sort(java.util.Comparator.comparingDouble(f -> r.mean(f, metric)));
+        return tied;
     }
 
     /** Exact likelihood first (flows); among those (or, failing any, among bounds) the lowest bits/dim. */

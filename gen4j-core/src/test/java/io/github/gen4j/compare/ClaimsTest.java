@@ -63,6 +63,37 @@ class ClaimsTest {
     }
 
     @Test
+    void decisionsCallATieWhenTheDifferenceIsWithinTheSeedsSpreadOrTheTimingNoise() {
+        // FID: vae 100 and 104 (mean 102, std 2.83), gan 97 and 99 (mean 98, std 1.41): difference 4, two
+        // standard errors of it 2 sqrt(4 + 1) = 4.47 -> a tie; diffusion 150 on one seed is far off
+        List<JobResult> runs = List.of(
+                run("vae", 1, m(100, 0.5, 900, 0.60, 3e6, 0.5), Map.of()),
+                run("vae", 2, m(104, 0.5, 900, 0.60, 3e6, 0.5), Map.of()),
+                run("gan", 1, m(97, 0.9, 600, 0.56, 2e6, 0.4), Map.of()),
+                run("gan", 2, m(99, 0.9, 600, 0.56, 2e6, 0.4), Map.of()),
+                run("diffusion", 1, m(150, 1.0, 300, 20, 1e6, 0.6), Map.of()));
+        List<Decisions.Decision> d = Decisions.decide(results(runs));
+        assertEquals("gan, vae (tied)", d.get(0).family(), d.get(0).evidence());
+        assertTrue(d.get(0).evidence().endsWith("a tie: the differences are within the seeds' spread"),
+                d.get(0).evidence());
+        assertTrue(d.get(0).rule().contains("within two standard errors over seeds of the best = a tie"), d.get(0).rule());
+        // sampling: 0.56 against 0.60 ms/image with identical seeds (no spread) is within the 10% timing noise
+        assertEquals("gan, vae (tied)", d.get(1).family(), d.get(1).evidence());
+        assertTrue(d.get(1).rule().contains("or 10% of the best"), d.get(1).rule());
+
+        // the same means with seeds that agree closely: the GAN wins FID (4 > 2 sqrt(0.02 + 0.02) = 0.4)
+        List<JobResult> tight = List.of(
+                run("vae", 1, m(101.8, 0.5, 900, 0.60, 3e6, 0.5), Map.of()),
+                run("vae", 2, m(102.2, 0.5, 900, 0.70, 3e6, 0.5), Map.of()),
+                run("gan", 1, m(97.8, 0.9, 600, 0.50, 2e6, 0.4), Map.of()),
+                run("gan", 2, m(98.2, 0.9, 600, 0.50, 2e6, 0.4), Map.of()));
+        d = Decisions.decide(results(tight));
+        assertEquals("gan", d.get(0).family(), d.get(0).evidence());
+        // 0.50 against 0.65 (spread 0.07, standard error 0.05): beyond both 10% and two standard errors
+        assertEquals("gan", d.get(1).family(), d.get(1).evidence());
+    }
+
+    @Test
     void folkloreNumbersConfirmTheClaimsAndReversedNumbersRefuteThem() {
         Map<String, Map<String, Double>> diff = Map.of(SamplerVariant.DEFAULT.name(), Map.of("fid", 22.0,
                 "sample_ms_per_image", 20.0), new SamplerVariant("ddpm", 1000).name(), Map.of("fid", 20.0, "sample_ms_per_image", 900.0));
@@ -108,8 +139,9 @@ class ClaimsTest {
         assertEquals(Verdict.PARTLY, Claims.check(r).get(4).verdict());
 
         List<Decisions.Decision> d = Decisions.decide(r);
-        assertEquals("gan", d.get(0).family());
-        assertEquals("gan", d.get(1).family());
+        assertEquals("gan, diffusion (tied)", d.get(0).family(), "the GAN's FIDs 15 and 40 (mean 27.5, standard"
+                + " error 12.5) do not separate it from the diffusion's 30");
+        assertEquals("gan", d.get(1).family(), "0.1 against 0.2 ms/image: beyond the 10% timing noise");
         assertEquals("flow", d.get(2).family(), "the only exact likelihood");
         assertEquals("vae", d.get(3).family(), "the lowest path ratio");
         assertEquals("gan", d.get(4).family(), "FID <= 80 (the flow's final FID): gan at 20 s, diffusion at 30 s, vae and flow at 60 s");
@@ -124,7 +156,8 @@ class ClaimsTest {
         assertEquals(Verdict.PARTLY, Claims.check(rev).get(0).verdict(), "stable, but not fast, not blurrier");
         assertEquals(Verdict.DOES_NOT_HOLD, part(rev, 0, 2).verdict());
         assertEquals(Verdict.DOES_NOT_HOLD, part(rev, 1, 0).verdict(), "the VAE now has the lowest FID");
-        assertEquals("vae", Decisions.decide(rev).get(0).family());
+        assertEquals("vae, gan (tied)", Decisions.decide(rev).get(0).family(), "the VAE first, but the GAN's FIDs 15"
+                + " and 40 leave 17.25 within two standard errors (25)");
     }
 
     @Test
