@@ -54,7 +54,7 @@ SPEED_ROW = "gen4j identical"
 # later folders (gen4j-only runs made with --skip-reference) are merged in if the folder exists.
 QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
-    "gan": ["parity-gan-1000"],
+    "gan": ["parity-gan-1000", "parity-gan-1000-seed43"],
     "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
                   "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq"],
     "flow": ["parity-flow-1000"],
@@ -92,6 +92,9 @@ ROW_RENAMES = {
     # the second seed of both sides (seed 43; the rows above are seed 42)
     ("parity-diffusion-500-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43",
     ("parity-diffusion-500-seed43", "gen4j identical"): "gen4j identical, PyTorch's initialization, seed 43",
+    # the GAN's second seed on both sides, 10,000 samples each (the rows above: seed 42, 2,000 samples)
+    ("parity-gan-1000-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43, 10,000 samples",
+    ("parity-gan-1000-seed43", "gen4j identical"): "gen4j identical, seed 43, 10,000 samples",
     # the reference trained on dequantized pixels as gen4j is (ddpm.py --dequantize), seed 42
     ("parity-diffusion-500-refdeq", "reference (PyTorch)"): "reference (PyTorch), dequantized pixels",
 }
