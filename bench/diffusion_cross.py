@@ -17,9 +17,9 @@ same weights (CheckpointNpy grad RUN DIR), and prints the largest relative diffe
     /usr/bin/python3 bench/diffusion_cross.py --torch ema.pt --to-gen4j DIR
     /usr/bin/python3 bench/diffusion_cross.py --gen4j EXPORT --grad DIR --run RUN --jar gen4j-cli/target/gen4j.jar
 """
-import subprocess
 import argparse
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -111,10 +111,7 @@ def main():
     steps = a.sample_steps or default_steps
     gen = torch.Generator().manual_seed(a.seed + 1)
     os.makedirs(a.out, exist_ok=True)
-    with torch.no_grad():
-        ms = common.write_samples(a.out, a.samples, a.sample_batch,
-                                  lambda n: ddpm.to_uint8(fn(model, sched, torch.randn(n, 1, 28, 28, generator=gen),
-                                                             steps)))
+    ms = ddpm.write_model_samples(a.out, model, sched, fn, steps, a.samples, a.sample_batch, gen)
     print("%d samples (%s, %d steps): %.2f ms/image -> %s" % (a.samples, a.sampler, steps, ms,
                                                               os.path.join(a.out, "samples.npy")))
 

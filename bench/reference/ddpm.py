@@ -279,6 +279,13 @@ def to_uint8(x):
     return ((x + 1.0) / 2.0 * 255.0).round().to(torch.uint8)[:, 0].numpy()
 
 
+def write_model_samples(out_dir, model, sched, sampler, steps, count, batch, gen):
+    """count samples of model by sampler (steps steps) from x_T drawn with generator gen, as
+    out_dir/samples.npy; returns the sampling ms per image (common.write_samples)."""
+    return common.write_samples(out_dir, count, batch, lambda n: to_uint8(
+        sampler(model, sched, torch.randn(n, 1, 28, 28, generator=gen), steps)))
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Training.
 # ---------------------------------------------------------------------------------------------------------
@@ -412,9 +419,7 @@ def main():
         result["sample_steps"] = chosen_steps
         if args.samples > 0:
             fn = SAMPLERS[args.sampler][0]
-            ms = common.write_samples(args.out, args.samples, args.sample_batch,
-                                      lambda n: to_uint8(fn(model, sched, torch.randn(n, 1, 28, 28, generator=gen),
-                                                            chosen_steps)))
+            ms = write_model_samples(args.out, model, sched, fn, chosen_steps, args.samples, args.sample_batch, gen)
             result["samples"] = args.samples
             result["sample_seconds"] = ms * args.samples / 1000.0
             result["sample_ms_per_image"] = ms
