@@ -89,14 +89,13 @@ public final class InvConv1x1 extends FlowLayer {
         }
     }
 
-    /** The (C, C) weight W = P L (U + diag(sign exp(logS))) from the given parameter arrays. */
-    private NDArray weight(ParameterStore ps, NDArray like, boolean training) {
+    /** The (C, C) weight W = P L (U + diag(sign exp(logS))) from the given parameter arrays ({@code ls}: logS's). */
+    private NDArray weight(ParameterStore ps, NDArray like, NDArray ls, boolean training) {
         int c = (int) channels();
         NDArray p = value(ps, perm, like, training);
         NDArray sg = value(ps, sign, like, training);
         NDArray lo = value(ps, lower, like, training);
         NDArray up = value(ps, upper, like, training);
-        NDArray ls = value(ps, logS, like, training);
         NDArray[] k = constants(lo.getDevice());
         NDArray eye = k[0];
         NDArray lowerMask = k[1];
@@ -155,9 +154,9 @@ public final class InvConv1x1 extends FlowLayer {
     @Override
     public Result forward(ParameterStore ps, NDArray x, NDArray cond) {
         long c = channels();
-        NDArray w = weight(ps, x, true).reshape(c, c, 1, 1);
-        NDArray y = Conv2d.conv2d(x, w).singletonOrThrow();
         NDArray ls = value(ps, logS, x, true);
+        NDArray w = weight(ps, x, ls, true).reshape(c, c, 1, 1);
+        NDArray y = Conv2d.conv2d(x, w).singletonOrThrow();
         NDArray logDet = Ops.mul(ls.sum(), height() * width());
         return new Result(y, zeroLogDet(x).add(logDet));
     }
@@ -165,7 +164,7 @@ public final class InvConv1x1 extends FlowLayer {
     @Override
     public NDArray inverse(ParameterStore ps, NDArray y, NDArray cond) {
         int c = (int) channels();
-        float[] w = weight(ps, y, false).toFloatArray();
+        float[] w = weight(ps, y, value(ps, logS, y, false), false).toFloatArray();
         double[] inv = HostLinalg.inverse(HostLinalg.toDouble(w), c);
         NDArray wInv = Ops.constant(y.getManager(), HostLinalg.toFloat(inv), new Shape(c, c, 1, 1));
         return Conv2d.conv2d(y, wInv).singletonOrThrow();
