@@ -56,7 +56,7 @@ QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
     "gan": ["parity-gan-1000", "parity-gan-1000-seed43"],
     "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
-                  "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq"],
+                  "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq", "parity-diffusion-500-seed44"],
     "flow": ["parity-flow-1000"],
 }
 
@@ -95,6 +95,9 @@ ROW_RENAMES = {
     # the GAN's second seed on both sides, 10,000 samples each (the rows above: seed 42, 2,000 samples)
     ("parity-gan-1000-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43, 10,000 samples",
     ("parity-gan-1000-seed43", "gen4j identical"): "gen4j identical, seed 43, 10,000 samples",
+    # the third seed of both sides, 5,000 samples each from one common noise
+    ("parity-diffusion-500-seed44", "reference (PyTorch)"): "reference (PyTorch), seed 44, 5,000 samples",
+    ("parity-diffusion-500-seed44", "gen4j identical"): "gen4j identical, seed 44, 5,000 samples",
     # the reference trained on dequantized pixels as gen4j is (ddpm.py --dequantize), seed 42
     ("parity-diffusion-500-refdeq", "reference (PyTorch)"): "reference (PyTorch), dequantized pixels",
 }
@@ -104,6 +107,23 @@ ROW_RENAMES = {
 EXTRA_ROWS = {
     "vae": [("parity-vae-1000", "gen4j-dl-shared-schedule",
              "gen4j discretized logistic + the old shared schedule (run afterwards)")],
+    # 5,000 samples of each side's seed-42 and seed-43 weights, drawn by gen4j from one common noise (the
+    # reference's weights imported into a gen4j checkpoint: the samplers are shown to be the same there)
+    "diffusion": [("parity-diffusion-500-cross", f"5k-{side}-seed{seed}",
+                   f"{'reference (PyTorch)' if side == 'reference' else 'gen4j identical'}, seed {seed}, "
+                   f"5,000 samples")
+                  for seed in (42, 43) for side in ("reference", "gen4j")],
+}
+
+# Families measured on several training seeds of both sides: (reference row, gen4j row) per seed, each
+# pair at one sample count. The summary's FID ratio is then the mean of the per-seed ratios (each pair's
+# samples are drawn alike, so a ratio within a pair is fair even where pairs differ in sample count), and
+# recall the mean of each side's recalls. The single-seed rows above stay in the detail tables.
+SEED_PAIRS = {
+    "gan": [("reference (PyTorch)", "gen4j identical"),
+            ("reference (PyTorch), seed 43, 10,000 samples", "gen4j identical, seed 43, 10,000 samples")],
+    "diffusion": [(f"reference (PyTorch), seed {s}, 5,000 samples", f"gen4j identical, seed {s}, 5,000 samples")
+                  for s in (42, 43, 44)],
 }
 
 # Speed targets of README's parity section: >= 1.0x everywhere, 1.3x where convolutions are not the
@@ -309,6 +329,20 @@ def consolidate(family, speed, default_row, readme, warnings):
     if stored_fid_ratio is not None and abs(stored_fid_ratio - fid_ratio) > 1e-9:
         warnings.append(f"{folders[0]}: its stored fid_ratio {stored_fid_ratio:.2f} is that of its 'gen4j default' "
                         f"row; gen4j's default now is '{default_row}' ({fid_ratio:.2f})")
+    seeds = None
+    if family in SEED_PAIRS:
+        missing = [n for pair in SEED_PAIRS[family] for n in pair if n not in rows]
+        if missing:
+            sys.exit(f"{family}: SEED_PAIRS names rows that no folder has: {', '.join(missing)}")
+        pairs = [(rows[r], rows[g]) for r, g in SEED_PAIRS[family]]
+        seeds = {"pairs": [list(p) for p in SEED_PAIRS[family]],
+                 "fid_ratios": [ratio(g["fid"], r["fid"]) for r, g in pairs],
+                 "recall_reference": sum(r["recall"] for r, _ in pairs) / len(pairs),
+                 "recall_gen4j": sum(g["recall"] for _, g in pairs) / len(pairs)}
+        fid_ratio = sum(seeds["fid_ratios"]) / len(pairs)
+        # the summary's FID columns: the means of each side over the seeds
+        ref = dict(ref, fid=sum(r["fid"] for r, _ in pairs) / len(pairs), recall=seeds["recall_reference"])
+        gen = dict(gen, fid=sum(g["fid"] for _, g in pairs) / len(pairs), recall=seeds["recall_gen4j"])
 
     bpd = {}
     for side, row in (("reference", ref), ("gen4j", gen)):
@@ -357,6 +391,7 @@ def consolidate(family, speed, default_row, readme, warnings):
         "batch_size": settings["batch_size"],
         "samples": settings["samples"],
         "default_row": default_row,
+        "seeds": seeds,
         "targets_met": targets,
         "sources": {"speed": speed_source, "quality": quality_sources},
         "speed_rows": {k: {kk: clean(vv) for kk, vv in v.items()} for k, v in sp["rows"].items()},
@@ -382,13 +417,23 @@ def runs_cell(value, all_values, digits):
     return s
 
 
+def fid_cell(r):
+    """The summary's FID numbers: both sides' FIDs, or for several seeds their means and each seed's ratio."""
+    if not r.get("seeds"):
+        return f"{fmt(r['fid_gen4j'], 1)} / {fmt(r['fid_reference'], 1)}"
+    ratios = ", ".join(fmt(x, 2) for x in r["seeds"]["fid_ratios"])
+    return (f"mean of {len(r['seeds']['fid_ratios'])} seeds' ratios: {ratios}; mean FID "
+            f"{fmt(r['fid_gen4j'], 1)} / {fmt(r['fid_reference'], 1)}")
+
+
 def markdown(results, warnings):
     out = ["# Parity with plain PyTorch: all four families", "",
            "Assembled by `bench/consolidate_parity.py` from the result folders below (regenerate with "
            "`/usr/bin/python3 bench/consolidate_parity.py`; do not edit by hand). Speed and peak memory are the "
            "identical network's, from one quiet-machine run of all four families; FID, recall and bits/dim are "
            "gen4j's *current default* recipe against the reference at equal steps, from one run per family "
-           "(one seed each; diffusion: two, the second seed's rows marked); the quality runs' own images/s are left out (most of them shared the machine). "
+           "(one seed each; the GAN two and diffusion three training seeds on both sides, whose summary ratio is the mean of the "
+           "seeds' ratios and whose recall is each side's mean; the seeds' rows are marked); the quality runs' own images/s are left out (most of them shared the machine). "
            "README.md's \"Parity with plain PyTorch\" section has the caveats.", "",
            "| source | used for | command | date | gen4j runs |", "|---|---|---|---|---|"]
     seen = {}
@@ -415,7 +460,7 @@ def markdown(results, warnings):
         out.append(
             f"| {r['family']} | **{fmt(r['speed_ratio'], 2, 'x')}** ({fmt(r['images_per_s_gen4j'], 0)} / "
             f"{fmt(r['images_per_s_reference'], 0)} images/s) | **{fmt(r['fid_ratio'], 2, 'x')}** "
-            f"({fmt(r['fid_gen4j'], 1)} / {fmt(r['fid_reference'], 1)}, {r['steps']:,} steps) | "
+            f"({fid_cell(r)}, {r['steps']:,} steps) | "
             f"{fmt(r['recall_gen4j'])} / {fmt(r['recall_reference'])} | {bpd} | "
             f"{fmt(r['peak_rss_mib_gen4j'], 0)} / {fmt(r['peak_rss_mib_reference'], 0)} MiB "
             f"({fmt(r['memory_ratio'], 2, 'x')}) | {targets_cell(r)} |")

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Quality per second: two or three network sizes per family, each trained for the same wall-clock budget.
+
+`gen4j compare` trains every family for the same minutes, so what decides its verdicts is the quality a
+network reaches per second on this machine, not per step: a network half as expensive gets twice the
+steps. For each family this trains gen4j's default recipe at a few sizes (the default among them), one
+process at a time, for --budget of wall-clock training each, then draws --samples samples of each with the
+family's default sampler and scores them with `gen4j eval --samples FILE --reference test` (FID, KID,
+precision, recall, coverage on the fmnistcnn features against held-out test images), and writes
+size-sweep.md and size-sweep.json into --out.
+
+Run it on a quiet machine: the budget is wall-clock, so anything else running takes steps from the size
+being trained. gen4j only (no Python PyTorch needed, unlike bench/parity.py, whose helpers it reuses).
+
+  python3 bench/size_sweep.py --budget 5m --samples 2000 --out bench/runs/size-sweep
+  python3 bench/size_sweep.py --families diffusion --budget 10m --out bench/runs/size-sweep-diffusion
+"""
+
+import argparse
+import glob
+import json
+import os
+import shlex
+import sys
+import time
+
+import parity
+
+# Per family: (name, extra options) of each size; the default is the one without options.
+SIZES = {
+    "vae": [("widths 16,32, fc 256", ["--widths", "16,32", "--hidden", "256"]),
+            ("widths 32,64, fc 512 (default)", []),
+            ("widths 64,128, fc 1024", ["--widths", "64,128", "--hidden", "1024"])],
+    "gan": [("G 64,32,16 / D 32,64", ["--g-widths", "64,32,16", "--d-widths", "32,64"]),
+            ("G 128,64,32 / D 64,128 (default)", []),
+            ("G 256,128,64 / D 128,256", ["--g-widths", "256,128,64", "--d-widths", "128,256"])],
+    "diffusion": [("U-Net 16,32,32", ["--widths", "16,32,32"]),
+                  ("U-Net 24,48,48", ["--widths", "24,48,48"]),
+                  ("U-Net 32,64,64 (default)", [])],
+    "flow": [("Glow width 32", ["--hidden", "32"]),
+             ("Glow width 64", ["--hidden", "64"]),
+             ("Glow width 128 (default)", [])],
+}
+
+
+def last_train(run_dir, batch):
+    """(steps done, images/s over the run) from the run's metrics.jsonl."""
+    steps, images, seconds = 0, 0.0, 0.0
+    prev = 0
+    with open(os.path.join(run_dir, "metrics.jsonl")) as f:
+        for line in f:
+            o = json.loads(line)
+            if o.get("kind") == "train":
+                n = o["step"] - prev
+                images += batch * n
+                seconds += batch * n / o["images_per_s"]
+                prev = steps = o["step"]
+    return steps, (images / seconds if seconds else None)
+
+
+def one(fam, name, extra, a, out):
+    slug = fam + "-" + "".join(c if c.isalnum() else "-" for c in name.split(" (")[0]).strip("-")
+    d = os.path.join(out, slug)
+    os.makedirs(d, exist_ok=True)
+    log = os.path.join(d, "train.log")
+    cmd = [parity.GEN4J, "train", fam] + extra + [
+        "--budget", a.budget, "--batch-size", str(a.batch_size), "--seed", str(a.seed), "--out", d,
+        "--log-every", "20", "--sample-every", "0", "--eval-every", "0", "--checkpoint-minutes", "1000"]
+    rc, secs, rss = parity.run(cmd, log)
+    parity.must(rc, "gen4j " + " ".join(cmd[1:]), log)
+    run_dir = sorted(p for p in glob.glob(os.path.join(d, "*")) if os.path.isdir(p))[-1]
+    steps, ips = last_train(run_dir, a.batch_size)
+    row = {"family": fam, "size": name, "options": " ".join(extra), "steps": steps, "images_per_s": ips,
+           "peak_rss_mib": rss, "run": run_dir}
+    npy = os.path.join(d, "samples.npy")
+    slog = os.path.join(d, "sample.log")
+    rc, _, _ = parity.run([parity.GEN4J, "sample", run_dir, "-n", str(a.samples), "-o", npy,
+                           "--seed", str(a.seed + 1)], slog)
+    parity.must(rc, "gen4j sample " + run_dir, slog)
+    row.update(parity.evaluate(npy, os.path.join(d, "eval.json"), os.path.join(d, "eval.log"), a.samples))
+    with open(os.path.join(d, "row.json"), "w") as f:
+        json.dump(row, f, indent=1)
+    return row
+
+
+def fmt(v, digits):
+    return "-" if v is None else (f"{v:,.{digits}f}" if isinstance(v, float) else str(v))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--families", default="vae,gan,diffusion,flow")
+    ap.add_argument("--budget", default="5m", help="wall-clock training per size, as gen4j's --budget")
+    ap.add_argument("--batch-size", type=int, default=128)
+    ap.add_argument("--samples", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    fams = a.families.split(",")
+    bad = [f for f in fams if f not in SIZES]
+    if bad:
+        sys.exit(f"size_sweep: --families: unknown {', '.join(bad)}; expected some of {', '.join(SIZES)}")
+    os.makedirs(a.out, exist_ok=True)
+    command = "python3 bench/size_sweep.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
+    if os.environ.get("GEN4J_BIN"):
+        command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
+    started = time.strftime("%Y-%m-%d %H:%M")
+    rows = []
+    for fam in fams:
+        for name, extra in SIZES[fam]:
+            print(f"size_sweep: {fam}, {name}, {a.budget} ...", flush=True)
+            rows.append(one(fam, name, extra, a, a.out))
+            print(f"  {rows[-1]['steps']} steps, FID {rows[-1]['fid']:.1f}", flush=True)
+    with open(os.path.join(a.out, "size-sweep.json"), "w") as f:
+        json.dump({"command": command, "started": started, "finished": time.strftime("%Y-%m-%d %H:%M"),
+                   "rows": rows}, f, indent=1)
+    lines = [f"# Quality per second: {a.budget} of training per size, {a.samples} samples each",
+             "", f"`{command}`, {started} to {time.strftime('%H:%M')}", "",
+             "| family | size | steps | images/s | FID | KID | precision | recall | coverage | classes | peak RSS MiB |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"| {r['family']} | {r['size']} | {r['steps']} | {fmt(r['images_per_s'], 0)} | "
+                     f"{fmt(r['fid'], 1)} | {fmt(r['kid'], 1)} | {fmt(r['precision'], 2)} | "
+                     f"{fmt(r['recall'], 2)} | {fmt(r['coverage'], 2)} | {fmt(r['classes_covered'], 0)} | "
+                     f"{fmt(r['peak_rss_mib'], 0)} |")
+    with open(os.path.join(a.out, "size-sweep.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
