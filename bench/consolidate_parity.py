@@ -181,9 +181,10 @@ def find_command(text, folder=None):
             if not m:
                 continue
             end = m.start()
-        # a command may start with environment settings (GEN4J_BIN=... python3 bench/parity.py ...)
+        # a command may start with environment settings (GEN4J_BIN=... python3 bench/parity.py ...), whose value
+        # may be a placeholder with spaces (GEN4J_BIN=<build 04f7c39>), as may the script (<copy of bench/parity.py ...>)
         spans = [s for s in re.finditer(r"`([^`]+)`", para[:end])
-                 if re.match(r"(\S+=\S+\s+)*python3 bench/parity\.py", " ".join(s.group(1).split()))]
+                 if re.match(r"(\S+=(<[^>]*>|\S+)\s+)*python3 (bench/parity\.py|<[^>]*parity\.py[^>]*>)", " ".join(s.group(1).split()))]
         if spans:
             date = DATE.search(para, spans[-1].end(), end if folder else len(para)) or DATE.search(para)
             return " ".join(spans[-1].group(1).split()), date.group(0) if date else None
