@@ -14,6 +14,7 @@ being trained. gen4j only (no Python PyTorch needed, unlike bench/parity.py, who
 
   python3 bench/size_sweep.py --budget 5m --samples 2000 --out bench/runs/size-sweep
   python3 bench/size_sweep.py --families diffusion --budget 10m --out bench/runs/size-sweep-diffusion
+  python3 bench/size_sweep.py --families gan --size-index 0,1 --budget 10m --out bench/runs/size-sweep-gan-10m
 """
 
 import argparse
@@ -94,23 +95,34 @@ def main():
     ap.add_argument("--batch-size", type=int, default=128)
     ap.add_argument("--samples", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--size-index", default=None,
+                    help="train only these sizes of each family, by position in its list (e.g. 0,1)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     fams = a.families.split(",")
     bad = [f for f in fams if f not in SIZES]
     if bad:
         sys.exit(f"size_sweep: --families: unknown {', '.join(bad)}; expected some of {', '.join(SIZES)}")
-    os.makedirs(a.out, exist_ok=True)
     command = "python3 bench/size_sweep.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
     if os.environ.get("GEN4J_BIN"):
         command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
     started = time.strftime("%Y-%m-%d %H:%M")
-    rows = []
+    plan = []
     for fam in fams:
-        for name, extra in SIZES[fam]:
-            print(f"size_sweep: {fam}, {name}, {a.budget} ...", flush=True)
-            rows.append(one(fam, name, extra, a, a.out))
-            print(f"  {rows[-1]['steps']} steps, FID {rows[-1]['fid']:.1f}", flush=True)
+        sizes = SIZES[fam]
+        if a.size_index is not None:
+            try:
+                sizes = [sizes[int(i)] for i in a.size_index.split(",")]
+            except (ValueError, IndexError):
+                sys.exit(f"size_sweep: --size-index {a.size_index}: expected positions 0-{len(sizes) - 1} "
+                         f"of {fam}'s sizes, comma-separated")
+        plan += [(fam, name, extra) for name, extra in sizes]
+    os.makedirs(a.out, exist_ok=True)
+    rows = []
+    for fam, name, extra in plan:
+        print(f"size_sweep: {fam}, {name}, {a.budget} ...", flush=True)
+        rows.append(one(fam, name, extra, a, a.out))
+        print(f"  {rows[-1]['steps']} steps, FID {rows[-1]['fid']:.1f}", flush=True)
     with open(os.path.join(a.out, "size-sweep.json"), "w") as f:
         json.dump({"command": command, "started": started, "finished": time.strftime("%Y-%m-%d %H:%M"),
                    "rows": rows}, f, indent=1)
