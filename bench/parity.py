@@ -136,6 +136,27 @@ def evaluate(samples_npy, out_json, log, n):
                                        "sharpness_ratio")}
 
 
+def sample_and_score(run_dir, d, n, seed):
+    """Draws n samples of a gen4j run with `gen4j sample --seed seed` into d/samples.npy and scores them
+    (evaluate, into d/eval.json); returns the metrics and the sampling ms/image that gen4j printed."""
+    npy = os.path.join(d, "samples.npy")
+    slog = os.path.join(d, "sample.log")
+    rc, _, _ = run([GEN4J, "sample", run_dir, "-n", str(n), "-o", npy, "--seed", str(seed)], slog)
+    must(rc, "gen4j sample " + run_dir, slog)
+    ms = re.search(r"sampling: ([\d.]+) ms/image", open(slog).read())
+    row = {"sample_ms_per_image": float(ms.group(1)) if ms else None}
+    row.update(evaluate(npy, os.path.join(d, "eval.json"), os.path.join(d, "eval.log"), n))
+    return row
+
+
+def command_line(script):
+    """The command line that made an output folder, as `[GEN4J_BIN=...] python3 SCRIPT ARGS`, for its records."""
+    command = " ".join(shlex.quote(x) for x in ["python3", script] + sys.argv[1:])
+    if os.environ.get("GEN4J_BIN"):
+        command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
+    return command
+
+
 def reference(fam, spec, a, out):
     d = os.path.join(out, "reference-" + fam)
     os.makedirs(d, exist_ok=True)
@@ -180,18 +201,11 @@ def gen4j(fam, spec, which, args, a, out, launcher=None):
     row = {"images_per_s": ips, "peak_rss_mib": rss, "wall_seconds": secs, "run": run_dir,
            "params": int((m.group(1) or m.group(2)).replace(",", "")) if m else None}
     if a.samples > 0:
-        npy = os.path.join(d, "samples.npy")
-        slog = os.path.join(d, "sample.log")
         # seed + 1, the references' sampling seed: for diffusion both sides then start from the same noise
         # x_T (gen4j's engine and torch.randn share the CPU generator), so that at 1,000 samples the FID
         # difference is the weights' and not the draw's (one set of weights gave FID 280.6 and 291.6 on two
         # draws: bench/diffusion_cross.py)
-        rc, _, _ = run([GEN4J, "sample", run_dir, "-n", str(a.samples), "-o", npy,
-                        "--seed", str(a.seed + 1)], slog)
-        must(rc, "gen4j sample " + run_dir, slog)
-        ms = re.search(r"sampling: ([\d.]+) ms/image", open(slog).read())
-        row["sample_ms_per_image"] = float(ms.group(1)) if ms else None
-        row.update(evaluate(npy, os.path.join(d, "eval.json"), os.path.join(d, "eval.log"), a.samples))
+        row.update(sample_and_score(run_dir, d, a.samples, a.seed + 1))
     if spec["likelihood"] and a.eval_n > 0:
         elog = os.path.join(d, "likelihood.log")
         ej = os.path.join(d, "likelihood.json")
@@ -280,9 +294,7 @@ def main():
     THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)
     # the command line that made this folder, recorded in parity.json and parity.md
-    command = " ".join(shlex.quote(x) for x in ["python3", "bench/parity.py"] + sys.argv[1:])
-    if os.environ.get("GEN4J_BIN"):
-        command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
+    command = command_line("bench/parity.py")
     results = {}
     for fam in a.families.split(","):
         spec = FAMILIES[fam]

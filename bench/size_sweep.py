@@ -21,7 +21,6 @@ import argparse
 import glob
 import json
 import os
-import shlex
 import sys
 import time
 
@@ -44,19 +43,15 @@ SIZES = {
 }
 
 
-def last_train(run_dir, batch):
-    """(steps done, images/s over the run) from the run's metrics.jsonl."""
-    steps, images, seconds = 0, 0.0, 0.0
-    prev = 0
+def steps_done(run_dir):
+    """The last training step the run's metrics.jsonl logged."""
+    steps = 0
     with open(os.path.join(run_dir, "metrics.jsonl")) as f:
         for line in f:
             o = json.loads(line)
             if o.get("kind") == "train":
-                n = o["step"] - prev
-                images += batch * n
-                seconds += batch * n / o["images_per_s"]
-                prev = steps = o["step"]
-    return steps, (images / seconds if seconds else None)
+                steps = o["step"]
+    return steps
 
 
 def one(fam, name, extra, a, out):
@@ -70,22 +65,13 @@ def one(fam, name, extra, a, out):
     rc, secs, rss = parity.run(cmd, log)
     parity.must(rc, "gen4j " + " ".join(cmd[1:]), log)
     run_dir = sorted(p for p in glob.glob(os.path.join(d, "*")) if os.path.isdir(p))[-1]
-    steps, ips = last_train(run_dir, a.batch_size)
-    row = {"family": fam, "size": name, "options": " ".join(extra), "steps": steps, "images_per_s": ips,
-           "peak_rss_mib": rss, "run": run_dir}
-    npy = os.path.join(d, "samples.npy")
-    slog = os.path.join(d, "sample.log")
-    rc, _, _ = parity.run([parity.GEN4J, "sample", run_dir, "-n", str(a.samples), "-o", npy,
-                           "--seed", str(a.seed + 1)], slog)
-    parity.must(rc, "gen4j sample " + run_dir, slog)
-    row.update(parity.evaluate(npy, os.path.join(d, "eval.json"), os.path.join(d, "eval.log"), a.samples))
+    # images/s over the whole run, every logging window (no warm-up left out: the budget includes it)
+    row = {"family": fam, "size": name, "options": " ".join(extra), "steps": steps_done(run_dir),
+           "images_per_s": parity.gen4j_throughput(run_dir, a.batch_size, 0), "peak_rss_mib": rss, "run": run_dir}
+    row.update(parity.sample_and_score(run_dir, d, a.samples, a.seed + 1))
     with open(os.path.join(d, "row.json"), "w") as f:
         json.dump(row, f, indent=1)
     return row
-
-
-def fmt(v, digits):
-    return "-" if v is None else (f"{v:,.{digits}f}" if isinstance(v, float) else str(v))
 
 
 def main():
@@ -103,9 +89,7 @@ def main():
     bad = [f for f in fams if f not in SIZES]
     if bad:
         sys.exit(f"size_sweep: --families: unknown {', '.join(bad)}; expected some of {', '.join(SIZES)}")
-    command = "python3 bench/size_sweep.py " + " ".join(shlex.quote(x) for x in sys.argv[1:])
-    if os.environ.get("GEN4J_BIN"):
-        command = "GEN4J_BIN=" + shlex.quote(os.environ["GEN4J_BIN"]) + " " + command
+    command = parity.command_line("bench/size_sweep.py")
     started = time.strftime("%Y-%m-%d %H:%M")
     plan = []
     for fam in fams:
@@ -131,10 +115,10 @@ def main():
              "| family | size | steps | images/s | FID | KID | precision | recall | coverage | classes | peak RSS MiB |",
              "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r['family']} | {r['size']} | {r['steps']} | {fmt(r['images_per_s'], 0)} | "
-                     f"{fmt(r['fid'], 1)} | {fmt(r['kid'], 1)} | {fmt(r['precision'], 2)} | "
-                     f"{fmt(r['recall'], 2)} | {fmt(r['coverage'], 2)} | {fmt(r['classes_covered'], 0)} | "
-                     f"{fmt(r['peak_rss_mib'], 0)} |")
+        lines.append(f"| {r['family']} | {r['size']} | {r['steps']} | {parity.fmt(r['images_per_s'], 0)} | "
+                     f"{parity.fmt(r['fid'], 1)} | {parity.fmt(r['kid'], 1)} | {parity.fmt(r['precision'], 2)} | "
+                     f"{parity.fmt(r['recall'], 2)} | {parity.fmt(r['coverage'], 2)} | {parity.fmt(r['classes_covered'], 0)} | "
+                     f"{parity.fmt(r['peak_rss_mib'], 0)} |")
     with open(os.path.join(a.out, "size-sweep.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))
