@@ -52,7 +52,8 @@ FAMILIES = {
     "gan": dict(
         script="dcgan.py",
         ref_args=[],
-        # DCGAN: BatchNorm generator with pixel shuffle, non-saturating loss, Adam 2e-4 (0.5, 0.999)
+        # DCGAN: BatchNorm generator with pixel shuffle, non-saturating loss, Adam 2e-4 (0.5, 0.999); both sides
+        # get --gan-widths (main)
         identical=["train", "gan", "--preset", "plain", "--g-blocks", "batchnorm", "--warmup", "0", "--no-cosine",
                    "--clip", "0", "--ema", "0"],
         default=["train", "gan"],
@@ -288,8 +289,16 @@ def main():
     ap.add_argument("--baseline-bin", metavar="LAUNCHER",
                     help="also train the identical recipe with this gen4j launcher (an older build, or the same jar "
                          "under other settings), alternating with the others: a before/after in the same run")
+    ap.add_argument("--gan-widths", default="64,32,16/32,64", metavar="G/D",
+                    help="generator / discriminator widths of the GAN on both sides (default: gen4j's default for "
+                         "28x28; runs before it existed used the textbook 128,64,32/64,128)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    gan_g, _, gan_d = a.gan_widths.partition("/")
+    if not gan_d:
+        ap.error(f"--gan-widths: expected G/D such as 64,32,16/32,64, got {a.gan_widths}")
+    widths = ["--g-widths", gan_g, "--d-widths", gan_d]
+    FAMILIES["gan"] = dict(FAMILIES["gan"], ref_args=widths, identical=FAMILIES["gan"]["identical"] + widths)
     global THREADS
     THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)

@@ -53,38 +53,41 @@ import common  # noqa: E402
 class Generator(nn.Module):
     """z (B, Z) -> image (B, 1, 28, 28) in [-1, 1]; 7x7 -> 14x14 -> 28x28 by conv + pixel shuffle."""
 
-    def __init__(self, latent=64):
+    def __init__(self, latent=64, widths=(128, 64, 32)):
         super().__init__()
-        self.fc = nn.Linear(latent, 128 * 7 * 7, bias=False)  # bias is redundant before BatchNorm (its beta)
-        self.bn0 = nn.BatchNorm2d(128)
+        w0, w1, w2 = widths
+        self.w0 = w0
+        self.fc = nn.Linear(latent, w0 * 7 * 7, bias=False)  # bias is redundant before BatchNorm (its beta)
+        self.bn0 = nn.BatchNorm2d(w0)
         # Sub-pixel convolution: a conv to r^2 * C channels, then PixelShuffle(r) rearranges
         # (B, C r^2, H, W) -> (B, C, rH, rW), i.e. out[c, rh + i, rw + j] = in[c r^2 + r i + j, h, w].
-        self.conv1 = nn.Conv2d(128, 64 * 4, 3, padding=1, bias=False)
-        self.bn1 = nn.BatchNorm2d(64)
-        self.conv2 = nn.Conv2d(64, 32 * 4, 3, padding=1, bias=False)
-        self.bn2 = nn.BatchNorm2d(32)
-        self.out = nn.Conv2d(32, 1, 3, padding=1)
+        self.conv1 = nn.Conv2d(w0, w1 * 4, 3, padding=1, bias=False)
+        self.bn1 = nn.BatchNorm2d(w1)
+        self.conv2 = nn.Conv2d(w1, w2 * 4, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(w2)
+        self.out = nn.Conv2d(w2, 1, 3, padding=1)
 
     def forward(self, z):
-        h = self.fc(z).view(-1, 128, 7, 7)
-        h = F.relu(self.bn0(h))                                   # (B, 128, 7, 7)
-        h = F.relu(self.bn1(F.pixel_shuffle(self.conv1(h), 2)))   # (B, 64, 14, 14)
-        h = F.relu(self.bn2(F.pixel_shuffle(self.conv2(h), 2)))   # (B, 32, 28, 28)
+        h = self.fc(z).view(-1, self.w0, 7, 7)
+        h = F.relu(self.bn0(h))                                   # (B, w0, 7, 7)
+        h = F.relu(self.bn1(F.pixel_shuffle(self.conv1(h), 2)))   # (B, w1, 14, 14)
+        h = F.relu(self.bn2(F.pixel_shuffle(self.conv2(h), 2)))   # (B, w2, 28, 28)
         return torch.tanh(self.out(h))                            # (B, 1, 28, 28)
 
 
 class Discriminator(nn.Module):
     """x (B, 1, 28, 28) -> logit (B). No batch norm, so D(x_i) depends on x_i only."""
 
-    def __init__(self):
+    def __init__(self, widths=(64, 128)):
         super().__init__()
-        self.conv1 = nn.Conv2d(1, 64, 4, stride=2, padding=1)
-        self.conv2 = nn.Conv2d(64, 128, 4, stride=2, padding=1)
-        self.fc = nn.Linear(128 * 7 * 7, 1)
+        d0, d1 = widths
+        self.conv1 = nn.Conv2d(1, d0, 4, stride=2, padding=1)
+        self.conv2 = nn.Conv2d(d0, d1, 4, stride=2, padding=1)
+        self.fc = nn.Linear(d1 * 7 * 7, 1)
 
     def forward(self, x):
-        h = F.leaky_relu(self.conv1(x), 0.2)   # (B, 64, 14, 14)
-        h = F.leaky_relu(self.conv2(h), 0.2)   # (B, 128, 7, 7)
+        h = F.leaky_relu(self.conv1(x), 0.2)   # (B, d0, 14, 14)
+        h = F.leaky_relu(self.conv2(h), 0.2)   # (B, d1, 7, 7)
         return self.fc(h.flatten(1)).view(-1)  # (B)
 
 
@@ -107,6 +110,10 @@ def main():
     ap = common.argument_parser(__doc__, "dcgan")
     ap.add_argument("--latent", type=int, default=64)
     ap.add_argument("--lr", type=float, default=2e-4)
+    ap.add_argument("--g-widths", default="128,64,32",
+                    help="generator channels at 7x7, 14x14 and 28x28 (gen4j's --g-widths; the table above is 128,64,32)")
+    ap.add_argument("--d-widths", default="64,128",
+                    help="discriminator channels at 14x14 and 7x7 (gen4j's --d-widths)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
 
@@ -114,8 +121,12 @@ def main():
     train, _ = common.load_fashion_mnist(args.data)
     data = common.batches(train, args.batch_size, args.seed)
 
-    g = Generator(args.latent)
-    d = Discriminator()
+    g_widths = [int(w) for w in args.g_widths.split(",")]
+    d_widths = [int(w) for w in args.d_widths.split(",")]
+    if len(g_widths) != 3 or len(d_widths) != 2 or min(g_widths + d_widths) <= 0:
+        ap.error(f"--g-widths needs 3 and --d-widths 2 positive widths, got {args.g_widths} and {args.d_widths}")
+    g = Generator(args.latent, g_widths)
+    d = Discriminator(d_widths)
     g.apply(dcgan_init)
     d.apply(dcgan_init)
     g.train()

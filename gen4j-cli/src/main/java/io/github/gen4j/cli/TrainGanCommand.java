@@ -44,11 +44,11 @@ public final class TrainGanCommand implements Callable<Integer> {
     int latent;
 
     @Option(names = "--g-widths", split = ",", description = "Generator channels per resolution, first to full "
-            + "(default: 128,64,32 for 28x28; 256,128,64,32 for 32x32; 256,128,64,32,16 for 64x64).")
+            + "(default: 64,32,16 for 28x28; 256,128,64,32 for 32x32; 256,128,64,32,16 for 64x64).")
     List<Integer> gWidths;
 
     @Option(names = "--d-widths", split = ",", description = "Discriminator channels per stride-2 convolution "
-            + "(default: 64,128 for 28x28; 64,128,256 for 32x32; 32,64,128,256 for 64x64).")
+            + "(default: 32,64 for 28x28; 64,128,256 for 32x32; 32,64,128,256 for 64x64).")
     List<Integer> dWidths;
 
     @Option(names = "--g-blocks", defaultValue = "batchnorm",

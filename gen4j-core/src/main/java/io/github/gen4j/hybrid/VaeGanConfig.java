@@ -64,12 +64,12 @@ public record VaeGanConfig(
 
     /**
      * The defaults for a data shape: the default VAE architecture (latent 32; widths [32, 64] for 28x28)
-     * with a sigmoid decoder, the default GAN discriminator (widths [64, 128] for 28x28), reconstruction in
+     * with a sigmoid decoder, the textbook DCGAN discriminator (widths [64, 128] for 28x28), reconstruction in
      * its last layer, gamma 1, {@link #DEFAULT_RECIPE}.
      */
     public static VaeGanConfig defaults(int channels, int imageSize) {
         VaeConfig v = VaeConfig.defaults(channels, imageSize).withLikelihood(Likelihood.BERNOULLI);
-        List<Integer> d = GanConfig.defaults(channels, imageSize, DEFAULT_RECIPE).discriminatorWidths();
+        List<Integer> d = GanConfig.dcganDiscriminatorWidths(imageSize);
         return new VaeGanConfig(v, d, d.size(), 1.0, DEFAULT_RECIPE);
     }
 

@@ -91,6 +91,21 @@ class GanNetworksTest {
     }
 
     @Test
+    void fashionMnistDefaultIsTheHalfWidthDcganWhileTheVaeGanKeepsTheTextbookDiscriminator() {
+        // the half-width GAN won at compare's budget (bench/results/size-sweep-gan-10m, compare-10m-gan-half)
+        GanConfig g = GanConfig.defaults(1, 28, GanPreset.DEFAULT.recipe());
+        assertEquals(java.util.List.of(64, 32, 16), g.generatorWidths());
+        assertEquals(java.util.List.of(32, 64), g.discriminatorWidths());
+        assertEquals(7, g.generatorStartSize());
+        assertEquals(7, g.discriminatorEndSize());
+        // the VAE-GAN's discriminator was not part of that measurement: it stays the textbook one
+        assertEquals(java.util.List.of(64, 128),
+                io.github.gen4j.hybrid.VaeGanConfig.defaults(1, 28).discriminatorWidths());
+        assertEquals(java.util.List.of(64, 128, 256), GanConfig.dcganDiscriminatorWidths(32));
+        assertEquals(java.util.List.of(64), GanConfig.dcganDiscriminatorWidths(2)); // one halving fits 2x2
+    }
+
+    @Test
     void defaultsFitEverySizeSoTheUsersWidthsAreWhatIsChecked() {
         GanConfig small = GanConfig.defaults(1, 12, GanPreset.DEFAULT.recipe());
         assertEquals(java.util.List.of(128, 64, 32), small.generatorWidths()); // 3x3 first map, two doublings
