@@ -42,7 +42,8 @@ SPEED_FOLDER = "parity-speed-allocator"
 # Later speed runs of single families (same command, one family), shown under that family's speed table
 # as a repeat; the summary keeps SPEED_FOLDER's ratio so that all four come from one run.
 LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"], "vae": ["parity-speed-pertensor"],
-                       "gan": ["parity-speed-pertensor"], "flow": ["parity-speed-pertensor"]}
+                       "gan": ["parity-speed-pertensor", "parity-gan-1000-half", "parity-gan-1000-half-seed43"],
+                       "flow": ["parity-speed-pertensor"]}
 # What a later folder's --baseline-bin row was (in SPEED_FOLDER it is the build without the process settings).
 LATER_BASELINE_LABELS = {"parity-speed-diffusion-init": "gen4j identical, the build before nn.TorchInit (DJL's initialization)",
                          "parity-speed-pertensor": "gen4j identical, the build before (EMA and gradient norm in several "
@@ -54,7 +55,8 @@ SPEED_ROW = "gen4j identical"
 # later folders (gen4j-only runs made with --skip-reference) are merged in if the folder exists.
 QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
-    "gan": ["parity-gan-1000", "parity-gan-1000-seed43"],
+    # the GAN's default is the half width since compare-10m-gan-half; the textbook width's runs stay as rows
+    "gan": ["parity-gan-1000-half", "parity-gan-1000-half-seed43", "parity-gan-1000", "parity-gan-1000-seed43"],
     "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
                   "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq", "parity-diffusion-500-seed44"],
     "flow": ["parity-flow-1000"],
@@ -67,7 +69,8 @@ DEFAULT_ROW = {
     # that folder's "gen4j default" row is the old sigma-VAE default
     "vae": "gen4j identical",
     # parity-gan-1000: the DCGAN recipe with the BatchNorm generator became the default; that folder's
-    # "gen4j default" row is the old `stabilized` preset
+    # "gen4j default" row is the old `stabilized` preset. parity-gan-1000-half: the same recipe at the half
+    # width (G 64,32,16 / D 32,64), the default since compare-10m-gan-half, on both sides
     "gan": "gen4j identical",
     # parity-diffusion-500-torchinit: the identical recipe with the U-Net initialized as PyTorch does became
     # the default; parity-diffusion-500's "gen4j default" row is the old default (attention, gen4j's schedule)
@@ -79,7 +82,7 @@ DEFAULT_ROW = {
 # What the rows of the quality folders are, where the row name alone would mislead.
 ROW_NOTES = {
     ("vae", "gen4j default"): "sigma-VAE decoder, the default until parity-vae-1000",
-    ("gan", "gen4j default"): "`stabilized` preset, the default until parity-gan-1000",
+    ("gan", "gen4j default then, textbook width, 2,000 samples"): "`stabilized` preset, the default until parity-gan-1000",
     ("diffusion", "gen4j default"): "U-Net 32/64/64 with attention at 7x7, gen4j's old schedule, DJL's "
                                     "initialization: the default until parity-diffusion-500-torchinit",
 }
@@ -92,9 +95,15 @@ ROW_RENAMES = {
     # the second seed of both sides (seed 43; the rows above are seed 42)
     ("parity-diffusion-500-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43",
     ("parity-diffusion-500-seed43", "gen4j identical"): "gen4j identical, PyTorch's initialization, seed 43",
-    # the GAN's second seed on both sides, 10,000 samples each (the rows above: seed 42, 2,000 samples)
-    ("parity-gan-1000-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43, 10,000 samples",
-    ("parity-gan-1000-seed43", "gen4j identical"): "gen4j identical, seed 43, 10,000 samples",
+    # the GAN at the textbook width G 128,64,32 / D 64,128 (the default until compare-10m-gan-half): seed 42
+    # with 2,000 samples, seed 43 with 10,000 (the rows without a width: the half width, the default now)
+    ("parity-gan-1000", "reference (PyTorch)"): "reference (PyTorch), textbook width, 2,000 samples",
+    ("parity-gan-1000", "gen4j identical"): "gen4j identical, textbook width, 2,000 samples",
+    ("parity-gan-1000", "gen4j default"): "gen4j default then, textbook width, 2,000 samples",
+    ("parity-gan-1000-seed43", "reference (PyTorch)"): "reference (PyTorch), textbook width, seed 43, 10,000 samples",
+    ("parity-gan-1000-seed43", "gen4j identical"): "gen4j identical, textbook width, seed 43, 10,000 samples",
+    ("parity-gan-1000-half-seed43", "reference (PyTorch)"): "reference (PyTorch), seed 43",
+    ("parity-gan-1000-half-seed43", "gen4j identical"): "gen4j identical, seed 43",
     # the third seed of both sides, 5,000 samples each from one common noise
     ("parity-diffusion-500-seed44", "reference (PyTorch)"): "reference (PyTorch), seed 44, 5,000 samples",
     ("parity-diffusion-500-seed44", "gen4j identical"): "gen4j identical, seed 44, 5,000 samples",
@@ -120,8 +129,7 @@ EXTRA_ROWS = {
 # samples are drawn alike, so a ratio within a pair is fair even where pairs differ in sample count), and
 # recall the mean of each side's recalls. The single-seed rows above stay in the detail tables.
 SEED_PAIRS = {
-    "gan": [("reference (PyTorch)", "gen4j identical"),
-            ("reference (PyTorch), seed 43, 10,000 samples", "gen4j identical, seed 43, 10,000 samples")],
+    "gan": [("reference (PyTorch)", "gen4j identical"), ("reference (PyTorch), seed 43", "gen4j identical, seed 43")],
     "diffusion": [(f"reference (PyTorch), seed {s}, 5,000 samples", f"gen4j identical, seed {s}, 5,000 samples")
                   for s in (42, 43, 44)],
 }

@@ -56,7 +56,9 @@ FAMILIES = {
         # get --gan-widths (main)
         identical=["train", "gan", "--preset", "plain", "--g-blocks", "batchnorm", "--warmup", "0", "--no-cosine",
                    "--clip", "0", "--ema", "0"],
-        default=["train", "gan"],
+        # gen4j's default since parity-gan-1000 (the `stabilized` preset before): the options above only spell
+        # it out
+        default=None,
         likelihood=False),
     "diffusion": dict(
         script="ddpm.py",
@@ -295,8 +297,9 @@ def main():
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     gan_g, _, gan_d = a.gan_widths.partition("/")
-    if not gan_d:
-        ap.error(f"--gan-widths: expected G/D such as 64,32,16/32,64, got {a.gan_widths}")
+    if not re.fullmatch(r"[1-9]\d*(,[1-9]\d*){2}", gan_g) or not re.fullmatch(r"[1-9]\d*,[1-9]\d*", gan_d):
+        ap.error(f"--gan-widths: expected 3 generator / 2 discriminator widths such as 64,32,16/32,64, "
+                 f"got {a.gan_widths}")
     widths = ["--g-widths", gan_g, "--d-widths", gan_d]
     FAMILIES["gan"] = dict(FAMILIES["gan"], ref_args=widths, identical=FAMILIES["gan"]["identical"] + widths)
     global THREADS
