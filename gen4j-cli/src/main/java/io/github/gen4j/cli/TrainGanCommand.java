@@ -60,7 +60,8 @@ public final class TrainGanCommand implements Callable<Integer> {
     boolean conditional;
 
     @Option(names = "--init-from", paramLabel = "VAE_RUN", description = "Use this VAE run's decoder as the "
-            + "generator, architecture and weights (the VAE's latent size and classes); the discriminator starts fresh.")
+            + "generator, architecture and weights (the VAE's latent size and classes); the discriminator starts fresh "
+            + "(the textbook DCGAN's widths, 64,128 for 28x28, unless --d-widths).")
     Path initFrom;
 
     @Option(names = "--arch-from", paramLabel = "VAE_RUN", description = "Use this VAE run's decoder architecture "
@@ -100,6 +101,11 @@ public final class TrainGanCommand implements Callable<Integer> {
             return new GanTask(c);
         }
         Path vaeRun = initFrom != null ? initFrom : archFrom;
+        if (dWidths == null) {
+            // the VAE decoder is a large generator: it trains against the textbook discriminator, as the
+            // VAE-GAN does, not the half-width one of the default GAN at 28x28
+            c = c.withWidths(c.generatorWidths(), GanConfig.dcganDiscriminatorWidths(c.imageSize()));
+        }
         VaeConfig v = VaePretrainedGan.vaeConfig(vaeRun, c.channels(), c.imageSize());
         if (v.conditional() && !d.train().hasLabels()) {
             throw new IllegalArgumentException("--init-from: the VAE in " + vaeRun + " is conditional but the data "

@@ -69,6 +69,14 @@ class VaeganCliTest {
         assertEquals(4, model.path("latentDim").asInt(), "latent from the VAE");
         assertEquals(4, model.path("vaeDecoder").path("latentDim").asInt());
         assertTrue(model.path("initFrom").asText().contains("step-00000002.ckpt"), model.toString());
+        assertEquals("[8,16]", model.path("discriminatorWidths").toString(), "the user's --d-widths");
+        // without --d-widths the decoder trains against the textbook DCGAN discriminator, not the default GAN's
+        // half-width one (a 1-step cold start: only its config matters here)
+        CliTest.Out cold = CliTest.gen4j("train", "gan", "--data", "embedded", "--limit", "128", "--batch-size", "16",
+                "--steps", "1", "--arch-from", vae.toString(), "--out", tmp.resolve("cold").toString());
+        assertEquals(0, cold.code(), cold.err());
+        assertEquals("[64,128]", Json.MAPPER.readTree(CliTest.only(tmp.resolve("cold"), "gan-").resolve("config.json")
+                .toFile()).path("model").path("discriminatorWidths").toString());
 
         CliTest.Out missing = CliTest.gen4j(CliTest.concat(gan, "--init-from", tmp.resolve("nope").toString(),
                 "--out", tmp.resolve("y").toString()));

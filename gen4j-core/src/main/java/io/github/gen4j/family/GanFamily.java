@@ -27,7 +27,8 @@ final class GanFamily implements Family {
     /**
      * As {@code gen4j train gan}: the DCGAN recipe ({@link GanPreset#PLAIN}: non-saturating loss, Adam 2e-4
      * (0.5, 0.999), no EMA, constant learning rate) with the textbook BatchNorm generator, which beat the
-     * stabilized preset and a plain PyTorch DCGAN at equal steps (bench/parity.py, issue 14).
+     * stabilized preset and a plain PyTorch DCGAN at equal steps at the textbook width (bench/parity.py, issue
+     * 14), at the half width of {@link GanConfig#defaults} for 28x28 (more steps per minute).
      */
     private static final FamilyRecipe RECIPE = new FamilyRecipe() {
         @Override public String family() {

@@ -79,7 +79,7 @@ public record GanConfig(
 
     /**
      * The default networks for a data shape: 28x28 -> G [64, 32, 16] from 7x7, D [32, 64] (half the textbook
-     * DCGAN's widths: at compare's 10 minutes on 2 cores it gets 2.9x the steps and the lower FID,
+     * DCGAN's widths: at compare's 10 minutes on 2 cores it gets 2.9-3.5x the steps and the lower FID,
      * bench/results/size-sweep-gan-10m and compare-10m-gan-half); 32x32 -> G [256, 128, 64, 32] from 4x4,
      * D [64, 128, 256]; 64x64 -> G [256, 128, 64, 32, 16] from 4x4, D [32, 64, 128, 256]. Latent 64.
      */

@@ -223,7 +223,7 @@ final class JobArgs {
                     throw new StudioException(400, "size: the tiny GAN is defined for 28x28 images; data '" + d.name()
                             + "' may have another size (choose size default)");
                 }
-                yield List.of("--g-widths", "16,8,8", "--d-widths", "8,16", "--latent", "16");
+                yield List.of("--g-widths", "8,8,8", "--d-widths", "8,8", "--latent", "16");
             }
             case "diffusion" -> List.of("--widths", "8,16,16", "--timesteps", "100");
             case "flow" -> List.of("--flow-steps", "2", "--hidden", "16");

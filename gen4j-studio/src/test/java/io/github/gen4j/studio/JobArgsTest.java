@@ -61,7 +61,7 @@ class JobArgsTest {
         assertEquals(withOut(list("train", "gan", "--preset", "plain", "--data", "embedded")),
                 args.parse("{\"kind\": \"train\", \"family\": \"gan\"}").args());
         assertEquals(withOut(list("train", "gan", "--steps", "5", "--preset", "wgan-gp", "--data", "embedded",
-                "--g-widths", "16,8,8", "--d-widths", "8,16", "--latent", "16")), args.parse("{\"kind\": \"train\","
+                "--g-widths", "8,8,8", "--d-widths", "8,8", "--latent", "16")), args.parse("{\"kind\": \"train\","
                         + " \"family\": \"gan\", \"preset\": \"wgan-gp\", \"steps\": 5, \"size\": \"tiny\"}").args());
     }
 
