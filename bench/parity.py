@@ -294,6 +294,8 @@ def main():
     ap.add_argument("--gan-widths", default="64,32,16/32,64", metavar="G/D",
                     help="generator / discriminator widths of the GAN on both sides (default: gen4j's default for "
                          "28x28; runs before it existed used the textbook 128,64,32/64,128)")
+    ap.add_argument("--diffusion-widths", default="32,64,64", metavar="W",
+                    help="U-Net widths of diffusion on both sides (default: gen4j's default for 28x28)")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     gan_g, _, gan_d = a.gan_widths.partition("/")
@@ -302,6 +304,12 @@ def main():
                  f"got {a.gan_widths}")
     widths = ["--g-widths", gan_g, "--d-widths", gan_d]
     FAMILIES["gan"] = dict(FAMILIES["gan"], ref_args=widths, identical=FAMILIES["gan"]["identical"] + widths)
+    if not re.fullmatch(r"[1-9]\d*(,[1-9]\d*)+", a.diffusion_widths):
+        ap.error(f"--diffusion-widths: expected positive widths such as 32,64,64, got {a.diffusion_widths}")
+    diff = FAMILIES["diffusion"]
+    at = diff["identical"].index("--widths") + 1
+    FAMILIES["diffusion"] = dict(diff, ref_args=["--widths", a.diffusion_widths],
+                                 identical=diff["identical"][:at] + [a.diffusion_widths] + diff["identical"][at + 1:])
     global THREADS
     THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)
