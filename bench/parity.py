@@ -62,11 +62,11 @@ FAMILIES = {
         likelihood=False),
     "diffusion": dict(
         script="ddpm.py",
-        ref_args=["--widths", "32,64,64"],
-        # DDPM U-Net 32/64/64 (1.05 M parameters), no attention, dropout 0.1, Adam 2e-4, 100 warm-up steps,
-        # clip 1, EMA 0.999
+        ref_args=[],
+        # DDPM U-Net (--diffusion-widths, both sides; 32/64/64: 1.05 M parameters), no attention, dropout 0.1,
+        # Adam 2e-4, 100 warm-up steps, clip 1, EMA 0.999
         # (gen4j's default since parity-diffusion-500-torchinit: the options below only spell it out)
-        identical=["train", "diffusion", "--widths", "32,64,64", "--no-attention", "--lr", "2e-4", "--warmup", "100",
+        identical=["train", "diffusion", "--no-attention", "--lr", "2e-4", "--warmup", "100",
                    "--no-cosine", "--clip", "1", "--ema", "0.999"],
         default=None,
         likelihood=False),
@@ -302,14 +302,13 @@ def main():
     if not re.fullmatch(r"[1-9]\d*(,[1-9]\d*){2}", gan_g) or not re.fullmatch(r"[1-9]\d*,[1-9]\d*", gan_d):
         ap.error(f"--gan-widths: expected 3 generator / 2 discriminator widths such as 64,32,16/32,64, "
                  f"got {a.gan_widths}")
-    widths = ["--g-widths", gan_g, "--d-widths", gan_d]
-    FAMILIES["gan"] = dict(FAMILIES["gan"], ref_args=widths, identical=FAMILIES["gan"]["identical"] + widths)
     if not re.fullmatch(r"[1-9]\d*(,[1-9]\d*)+", a.diffusion_widths):
         ap.error(f"--diffusion-widths: expected positive widths such as 32,64,64, got {a.diffusion_widths}")
-    diff = FAMILIES["diffusion"]
-    at = diff["identical"].index("--widths") + 1
-    FAMILIES["diffusion"] = dict(diff, ref_args=["--widths", a.diffusion_widths],
-                                 identical=diff["identical"][:at] + [a.diffusion_widths] + diff["identical"][at + 1:])
+    # the network's widths go to both sides alike
+    for fam, widths in (("gan", ["--g-widths", gan_g, "--d-widths", gan_d]),
+                        ("diffusion", ["--widths", a.diffusion_widths])):
+        FAMILIES[fam] = dict(FAMILIES[fam], ref_args=FAMILIES[fam]["ref_args"] + widths,
+                             identical=FAMILIES[fam]["identical"] + widths)
     global THREADS
     THREADS = a.threads
     os.makedirs(a.out, exist_ok=True)

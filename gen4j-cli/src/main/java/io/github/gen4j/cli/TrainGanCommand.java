@@ -102,9 +102,7 @@ public final class TrainGanCommand implements Callable<Integer> {
         }
         Path vaeRun = initFrom != null ? initFrom : archFrom;
         if (dWidths == null) {
-            // the VAE decoder is a large generator: it trains against the textbook discriminator, as the
-            // VAE-GAN does, not the half-width one of the default GAN at 28x28
-            c = c.withWidths(c.generatorWidths(), GanConfig.dcganDiscriminatorWidths(c.imageSize()));
+            c = c.withDcganDiscriminator(); // as the VAE-GAN's, not the half-width one of the default GAN at 28x28
         }
         VaeConfig v = VaePretrainedGan.vaeConfig(vaeRun, c.channels(), c.imageSize());
         if (v.conditional() && !d.train().hasLabels()) {

@@ -112,8 +112,8 @@ public final class FamilyRecipes {
 
         @Override public TrainingTask task(ImageDataset d, Scale scale, Context ctx) {
             GanConfig base = ((GanTask) gan().task(d, scale)).config();
-            if (scale == Scale.DEFAULT) { // the VAE decoder trains against the textbook discriminator, as in train gan
-                base = base.withWidths(base.generatorWidths(), GanConfig.dcganDiscriminatorWidths(base.imageSize()));
+            if (scale == Scale.DEFAULT) {
+                base = base.withDcganDiscriminator(); // as in train gan --init-from
             }
             java.nio.file.Path vae = ComparisonFolder.runFolder(ctx.comparison(), requires(), ctx.seed());
             if (weights) {

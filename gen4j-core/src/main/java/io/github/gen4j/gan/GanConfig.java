@@ -84,18 +84,9 @@ public record GanConfig(
      * D [64, 128, 256]; 64x64 -> G [256, 128, 64, 32, 16] from 4x4, D [32, 64, 128, 256]. Latent 64.
      */
     public static GanConfig defaults(int channels, int imageSize, GanRecipe recipe) {
-        List<Integer> g;
-        List<Integer> d;
-        if (imageSize == 28) {
-            g = List.of(64, 32, 16);
-            d = List.of(32, 64);
-        } else if (imageSize <= 32) {
-            g = List.of(256, 128, 64, 32);
-            d = dcganDiscriminatorWidths(imageSize);
-        } else {
-            g = List.of(256, 128, 64, 32, 16);
-            d = dcganDiscriminatorWidths(imageSize);
-        }
+        List<Integer> g = imageSize == 28 ? List.of(64, 32, 16)
+                : imageSize <= 32 ? List.of(256, 128, 64, 32) : List.of(256, 128, 64, 32, 16);
+        List<Integer> d = imageSize == 28 ? List.of(32, 64) : dcganDiscriminatorWidths(imageSize);
         // a size that halves fewer times than the default needs (12x12) starts from a larger first map
         while (g.size() > 1 && (imageSize % (1 << (g.size() - 1)) != 0 || (imageSize >> (g.size() - 1)) < 2)) {
             g = g.subList(1, g.size());
@@ -152,6 +143,14 @@ public record GanConfig(
     public GanConfig withWidths(List<Integer> g, List<Integer> d) {
         return new GanConfig(channels, imageSize, latentDim, g, d, numClasses, recipe, vaeDecoder, initFrom,
                 generatorBlocks);
+    }
+
+    /**
+     * This GAN with the textbook DCGAN discriminator ({@link #dcganDiscriminatorWidths}): what a VAE decoder,
+     * a large generator, trains against (train gan --init-from/--arch-from and compare's gan-vaeinit/vaearch).
+     */
+    public GanConfig withDcganDiscriminator() {
+        return withWidths(generatorWidths, dcganDiscriminatorWidths(imageSize));
     }
 
     public GanConfig withClasses(int k) {
