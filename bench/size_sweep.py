@@ -36,9 +36,10 @@ SIZES = {
     "gan": [("G 64,32,16 / D 32,64 (default)", ["--g-widths", "64,32,16", "--d-widths", "32,64"]),
             ("G 128,64,32 / D 64,128", ["--g-widths", "128,64,32", "--d-widths", "64,128"]),
             ("G 256,128,64 / D 128,256", ["--g-widths", "256,128,64", "--d-widths", "128,256"])],
+    # the U-Net's default is 24,48,48 since this sweep at 10m (runs before: 32,64,64 was it)
     "diffusion": [("U-Net 16,32,32", ["--widths", "16,32,32"]),
-                  ("U-Net 24,48,48", ["--widths", "24,48,48"]),
-                  ("U-Net 32,64,64 (default)", [])],
+                  ("U-Net 24,48,48 (default)", ["--widths", "24,48,48"]),
+                  ("U-Net 32,64,64", ["--widths", "32,64,64"])],
     "flow": [("Glow width 32", ["--hidden", "32"]),
              ("Glow width 64", ["--hidden", "64"]),
              ("Glow width 128 (default)", [])],

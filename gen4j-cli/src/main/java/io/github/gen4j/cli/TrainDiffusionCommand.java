@@ -31,7 +31,7 @@ public final class TrainDiffusionCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--widths", split = ",", description = "Channels per U-Net level; each level after the first "
-            + "halves the resolution (default: 32,64,64 for 28x28 and 32x32; 32,64,64,128 for 64x64).")
+            + "halves the resolution (default: 24,48,48 for 28x28, 32,64,64 for 32x32, 32,64,64,128 for 64x64).")
     List<Integer> widths;
 
     @Option(names = "--res-blocks", defaultValue = "1", description = "Residual blocks per level (default: ${DEFAULT-VALUE}).")

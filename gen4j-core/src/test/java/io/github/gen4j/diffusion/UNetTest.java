@@ -48,6 +48,21 @@ class UNetTest {
     }
 
     @Test
+    void theDefaultAt28x28IsTheUNetThatParityAndCompareMeasured() {
+        // 24, 48, 48 since bench/results/size-sweep-10m-flow-diffusion; 589,417 parameters is the count that the
+        // reference DDPM of bench/parity.py --diffusion-widths 24,48,48 has too (bench/results/parity-diffusion-500-w24)
+        DiffusionConfig cfg = DiffusionConfig.defaults(1, 28);
+        assertEquals(List.of(24, 48, 48), cfg.widths());
+        assertEquals(List.of(32, 64, 64), DiffusionConfig.defaults(3, 32).widths());
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet unet = new UNet(cfg);
+            unet.initialize(m);
+            long n = unet.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            assertEquals(589_417, n);
+        }
+    }
+
+    @Test
     void theOutputDependsOnTheTimestepAndTheClass() {
         DiffusionConfig cfg = tiny(1, 28, List.of(8, 16, 16), 3);
         try (NDManager m = NDManager.newBaseManager()) {
