@@ -41,7 +41,7 @@ REFERENCE = "reference (PyTorch)"
 SPEED_FOLDER = "parity-speed-allocator"
 # Later speed runs of single families (same command, one family), shown under that family's speed table
 # as a repeat; the summary keeps SPEED_FOLDER's ratio so that all four come from one run.
-LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init"], "vae": ["parity-speed-pertensor"],
+LATER_SPEED_FOLDERS = {"diffusion": ["parity-speed-diffusion-init", "parity-diffusion-500-w24"], "vae": ["parity-speed-pertensor"],
                        "gan": ["parity-speed-pertensor", "parity-gan-1000-half", "parity-gan-1000-half-seed43"],
                        "flow": ["parity-speed-pertensor"]}
 # What a later folder's --baseline-bin row was (in SPEED_FOLDER it is the build without the process settings).
@@ -57,7 +57,8 @@ QUALITY_FOLDERS = {
     "vae": ["parity-vae-1000"],
     # the GAN's default is the half width since compare-10m-gan-half; the textbook width's runs stay as rows
     "gan": ["parity-gan-1000-half", "parity-gan-1000-half-seed43", "parity-gan-1000", "parity-gan-1000-seed43"],
-    "diffusion": ["parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
+    # the U-Net's default is 24,48,48 since compare-10m-diffusion-w24; the 32,64,64 runs stay as rows
+    "diffusion": ["parity-diffusion-500-w24", "parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
                   "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq", "parity-diffusion-500-seed44"],
     "flow": ["parity-flow-1000"],
 }
@@ -74,7 +75,9 @@ DEFAULT_ROW = {
     "gan": "gen4j identical",
     # parity-diffusion-500-torchinit: the identical recipe with the U-Net initialized as PyTorch does became
     # the default; parity-diffusion-500's "gen4j default" row is the old default (attention, gen4j's schedule)
-    "diffusion": "gen4j identical, PyTorch's initialization",
+    # (32,64,64). parity-diffusion-500-w24: the same recipe with the U-Net 24,48,48 on both sides, the default
+    # since compare-10m-diffusion-w24
+    "diffusion": "gen4j identical, U-Net 24,48,48",
     # parity-flow-1000: the default Glow is the identical recipe, so that folder has one gen4j row
     "flow": "gen4j identical",
 }
@@ -86,6 +89,9 @@ ROW_NOTES = {
     ("diffusion", "gen4j default"): "U-Net 32/64/64 with attention at 7x7, gen4j's old schedule, DJL's "
                                     "initialization: the default until parity-diffusion-500-torchinit",
 }
+
+# The reference row that the summary compares with, where it is not REFERENCE.
+REFERENCE_ROW = {"diffusion": "reference (PyTorch), U-Net 24,48,48"}
 
 # Rows renamed when read, where gen4j-only runs of the same recipe (--skip-reference) would collide:
 # (folder, row name in its parity.json) -> name in the consolidated table.
@@ -107,6 +113,10 @@ ROW_RENAMES = {
     # the third seed of both sides, 5,000 samples each from one common noise
     ("parity-diffusion-500-seed44", "reference (PyTorch)"): "reference (PyTorch), seed 44, 5,000 samples",
     ("parity-diffusion-500-seed44", "gen4j identical"): "gen4j identical, seed 44, 5,000 samples",
+    # the U-Net 24,48,48 (the default since compare-10m-diffusion-w24) on both sides; the diffusion rows
+    # without a width are the U-Net 32,64,64
+    ("parity-diffusion-500-w24", "reference (PyTorch)"): "reference (PyTorch), U-Net 24,48,48",
+    ("parity-diffusion-500-w24", "gen4j identical"): "gen4j identical, U-Net 24,48,48",
     # the reference trained on dequantized pixels as gen4j is (ddpm.py --dequantize), seed 42
     ("parity-diffusion-500-refdeq", "reference (PyTorch)"): "reference (PyTorch), dequantized pixels",
 }
@@ -130,8 +140,14 @@ EXTRA_ROWS = {
 # recall the mean of each side's recalls. The single-seed rows above stay in the detail tables.
 SEED_PAIRS = {
     "gan": [("reference (PyTorch)", "gen4j identical"), ("reference (PyTorch), seed 43", "gen4j identical, seed 43")],
-    "diffusion": [(f"reference (PyTorch), seed {s}, 5,000 samples", f"gen4j identical, seed {s}, 5,000 samples")
-                  for s in (42, 43, 44)],
+}
+# Seed pairs of an earlier default, summarized under the family's quality table: (what, pairs). The U-Net
+# 24,48,48 has one seed so far (seed 42, 2,000 samples): the summary's diffusion ratio is that one pair's.
+EARLIER_SEED_PAIRS = {
+    "diffusion": ("the U-Net 32,64,64 (the rows without a width; the default until compare-10m-diffusion-w24), "
+                  "5,000 samples per side and seed",
+                  [(f"reference (PyTorch), seed {s}, 5,000 samples", f"gen4j identical, seed {s}, 5,000 samples")
+                   for s in (42, 43, 44)]),
 }
 
 # Speed targets of README's parity section: >= 1.0x everywhere, 1.3x where convolutions are not the
@@ -317,6 +333,19 @@ def quality_rows(family, warnings):
     return rows, settings, folders
 
 
+def seed_summary(family, pair_names, rows, table):
+    """Per-seed FID ratios of (reference row, gen4j row) pairs, their mean and each side's mean recall."""
+    missing = [n for pair in pair_names for n in pair if n not in rows]
+    if missing:
+        sys.exit(f"{family}: {table} names rows that no folder has: {', '.join(missing)}")
+    pairs = [(rows[r], rows[g]) for r, g in pair_names]
+    fid_ratios = [ratio(g["fid"], r["fid"]) for r, g in pairs]
+    return {"pairs": [list(p) for p in pair_names], "fid_ratios": fid_ratios,
+            "fid_ratio": sum(fid_ratios) / len(pairs),
+            "recall_reference": sum(r["recall"] for r, _ in pairs) / len(pairs),
+            "recall_gen4j": sum(g["recall"] for _, g in pairs) / len(pairs)}
+
+
 def consolidate(family, speed, default_row, readme, warnings):
     sp = speed[family]
     ref_s, gen_s = sp["rows"][REFERENCE], sp["rows"][SPEED_ROW]
@@ -326,12 +355,13 @@ def consolidate(family, speed, default_row, readme, warnings):
     memory_ratio = ratio(gen_s["peak_rss_mib"], ref_s["peak_rss_mib"])
 
     rows, settings, folders = quality_rows(family, warnings)
-    if REFERENCE not in rows:
-        sys.exit(f"{family}: no '{REFERENCE}' row in {QUALITY_FOLDERS[family]}")
+    ref_row = REFERENCE_ROW.get(family, REFERENCE)
+    if ref_row not in rows:
+        sys.exit(f"{family}: no '{ref_row}' row in {QUALITY_FOLDERS[family]}")
     if default_row not in rows:
         sys.exit(f"{family}: gen4j's default is set to row '{default_row}', which none of {folders} has "
                  f"(rows: {', '.join(rows)})")
-    ref, gen = rows[REFERENCE], rows[default_row]
+    ref, gen = rows[ref_row], rows[default_row]
     first = load_folder(folders[0])[family]
     stored_fid_ratio = first.get("fid_ratio")
     fid_ratio = ratio(gen.get("fid"), ref.get("fid"))
@@ -340,18 +370,17 @@ def consolidate(family, speed, default_row, readme, warnings):
                         f"row; gen4j's default now is '{default_row}' ({fid_ratio:.2f})")
     seeds = None
     if family in SEED_PAIRS:
-        missing = [n for pair in SEED_PAIRS[family] for n in pair if n not in rows]
-        if missing:
-            sys.exit(f"{family}: SEED_PAIRS names rows that no folder has: {', '.join(missing)}")
+        seeds = seed_summary(family, SEED_PAIRS[family], rows, "SEED_PAIRS")
         pairs = [(rows[r], rows[g]) for r, g in SEED_PAIRS[family]]
-        seeds = {"pairs": [list(p) for p in SEED_PAIRS[family]],
-                 "fid_ratios": [ratio(g["fid"], r["fid"]) for r, g in pairs],
-                 "recall_reference": sum(r["recall"] for r, _ in pairs) / len(pairs),
-                 "recall_gen4j": sum(g["recall"] for _, g in pairs) / len(pairs)}
-        fid_ratio = sum(seeds["fid_ratios"]) / len(pairs)
+        fid_ratio = seeds["fid_ratio"]
         # the summary's FID columns: the means of each side over the seeds
         ref = dict(ref, fid=sum(r["fid"] for r, _ in pairs) / len(pairs), recall=seeds["recall_reference"])
         gen = dict(gen, fid=sum(g["fid"] for _, g in pairs) / len(pairs), recall=seeds["recall_gen4j"])
+
+    earlier = None
+    if family in EARLIER_SEED_PAIRS:
+        what, earlier_pairs = EARLIER_SEED_PAIRS[family]
+        earlier = dict(seed_summary(family, earlier_pairs, rows, "EARLIER_SEED_PAIRS"), what=what)
 
     bpd = {}
     for side, row in (("reference", ref), ("gen4j", gen)):
@@ -401,6 +430,7 @@ def consolidate(family, speed, default_row, readme, warnings):
         "samples": settings["samples"],
         "default_row": default_row,
         "seeds": seeds,
+        "earlier_default_seeds": earlier,
         "targets_met": targets,
         "sources": {"speed": speed_source, "quality": quality_sources},
         "speed_rows": {k: {kk: clean(vv) for kk, vv in v.items()} for k, v in sp["rows"].items()},
@@ -441,7 +471,9 @@ def markdown(results, warnings):
            "`/usr/bin/python3 bench/consolidate_parity.py`; do not edit by hand). Speed and peak memory are the "
            "identical network's, from one quiet-machine run of all four families; FID, recall and bits/dim are "
            "gen4j's *current default* recipe against the reference at equal steps, from one run per family "
-           "(one seed each; the GAN two and diffusion three training seeds on both sides, whose summary ratio is the mean of the "
+           "(one seed each; " + " and ".join(f"{len(r['seeds']['pairs'])} training seeds on both sides for "
+                                           f"{'the GAN' if r['family'] == 'gan' else r['family']}"
+                                           for r in results if r["seeds"]) + ", whose summary ratio is the mean of the "
            "seeds' ratios and whose recall is each side's mean; the seeds' rows are marked); the quality runs' own images/s are left out (most of them shared the machine). "
            "README.md's \"Parity with plain PyTorch\" section has the caveats.", "",
            "| source | used for | command | date | gen4j runs |", "|---|---|---|---|---|"]
@@ -507,6 +539,11 @@ def markdown(results, warnings):
             elif (fam, name) in ROW_NOTES:
                 label = f"{name} ({ROW_NOTES[(fam, name)]})"
             out.append(f"| {label} | " + " | ".join(fmt(row.get(k), d) for k, _, d in cols) + " |")
+        e = r.get("earlier_default_seeds")
+        if e:
+            out += ["", f"Earlier default, {e['what']}: FID ratio {fmt(e['fid_ratio'], 2, 'x')} (mean of "
+                        + ", ".join(fmt(x, 2, "x") for x in e["fid_ratios"]) + f"), recall {fmt(e['recall_gen4j'])} "
+                        f"against {fmt(e['recall_reference'])}."]
         if fam == "diffusion" and r["default_row"] == "gen4j default":
             out += ["", "The speed row is the identical U-Net (no attention); the quality row of gen4j's default "
                         "is its own network (with attention), so the two gen4j rows differ in parameters."]
