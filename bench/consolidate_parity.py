@@ -58,7 +58,7 @@ QUALITY_FOLDERS = {
     # the GAN's default is the half width since compare-10m-gan-half; the textbook width's runs stay as rows
     "gan": ["parity-gan-1000-half", "parity-gan-1000-half-seed43", "parity-gan-1000", "parity-gan-1000-seed43"],
     # the U-Net's default is 24,48,48 since compare-10m-diffusion-w24; the 32,64,64 runs stay as rows
-    "diffusion": ["parity-diffusion-500-w24", "parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
+    "diffusion": ["parity-diffusion-500-w24", "parity-diffusion-500-w24-seed43", "parity-diffusion-500", "parity-diffusion-500-djl-init", "parity-diffusion-500-torchinit",
                   "parity-diffusion-500-seed43", "parity-diffusion-500-refdeq", "parity-diffusion-500-seed44"],
     "flow": ["parity-flow-1000"],
 }
@@ -117,6 +117,8 @@ ROW_RENAMES = {
     # without a width are the U-Net 32,64,64
     ("parity-diffusion-500-w24", "reference (PyTorch)"): "reference (PyTorch), U-Net 24,48,48",
     ("parity-diffusion-500-w24", "gen4j identical"): "gen4j identical, U-Net 24,48,48",
+    ("parity-diffusion-500-w24-seed43", "reference (PyTorch)"): "reference (PyTorch), U-Net 24,48,48, seed 43",
+    ("parity-diffusion-500-w24-seed43", "gen4j identical"): "gen4j identical, U-Net 24,48,48, seed 43",
     # the reference trained on dequantized pixels as gen4j is (ddpm.py --dequantize), seed 42
     ("parity-diffusion-500-refdeq", "reference (PyTorch)"): "reference (PyTorch), dequantized pixels",
 }
@@ -140,9 +142,11 @@ EXTRA_ROWS = {
 # recall the mean of each side's recalls. The single-seed rows above stay in the detail tables.
 SEED_PAIRS = {
     "gan": [("reference (PyTorch)", "gen4j identical"), ("reference (PyTorch), seed 43", "gen4j identical, seed 43")],
+    # 2,000 samples per side and seed
+    "diffusion": [("reference (PyTorch), U-Net 24,48,48", "gen4j identical, U-Net 24,48,48"),
+                  ("reference (PyTorch), U-Net 24,48,48, seed 43", "gen4j identical, U-Net 24,48,48, seed 43")],
 }
-# Seed pairs of an earlier default, summarized under the family's quality table: (what, pairs). The U-Net
-# 24,48,48 has one seed so far (seed 42, 2,000 samples): the summary's diffusion ratio is that one pair's.
+# Seed pairs of an earlier default, summarized under the family's quality table: (what, pairs).
 EARLIER_SEED_PAIRS = {
     "diffusion": ("the U-Net 32,64,64 (the rows without a width; the default until compare-10m-diffusion-w24), "
                   "5,000 samples per side and seed",
