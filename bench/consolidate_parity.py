@@ -338,7 +338,7 @@ def quality_rows(family, warnings):
 
 
 def seed_summary(family, pair_names, rows, table):
-    """Per-seed FID ratios of (reference row, gen4j row) pairs, their mean and each side's mean recall."""
+    """Per-seed FID ratios of (reference row, gen4j row) pairs, their mean, and each side's mean FID and recall."""
     missing = [n for pair in pair_names for n in pair if n not in rows]
     if missing:
         sys.exit(f"{family}: {table} names rows that no folder has: {', '.join(missing)}")
@@ -346,6 +346,8 @@ def seed_summary(family, pair_names, rows, table):
     fid_ratios = [ratio(g["fid"], r["fid"]) for r, g in pairs]
     return {"pairs": [list(p) for p in pair_names], "fid_ratios": fid_ratios,
             "fid_ratio": sum(fid_ratios) / len(pairs),
+            "fid_reference": sum(r["fid"] for r, _ in pairs) / len(pairs),
+            "fid_gen4j": sum(g["fid"] for _, g in pairs) / len(pairs),
             "recall_reference": sum(r["recall"] for r, _ in pairs) / len(pairs),
             "recall_gen4j": sum(g["recall"] for _, g in pairs) / len(pairs)}
 
@@ -375,11 +377,10 @@ def consolidate(family, speed, default_row, readme, warnings):
     seeds = None
     if family in SEED_PAIRS:
         seeds = seed_summary(family, SEED_PAIRS[family], rows, "SEED_PAIRS")
-        pairs = [(rows[r], rows[g]) for r, g in SEED_PAIRS[family]]
         fid_ratio = seeds["fid_ratio"]
         # the summary's FID columns: the means of each side over the seeds
-        ref = dict(ref, fid=sum(r["fid"] for r, _ in pairs) / len(pairs), recall=seeds["recall_reference"])
-        gen = dict(gen, fid=sum(g["fid"] for _, g in pairs) / len(pairs), recall=seeds["recall_gen4j"])
+        ref = dict(ref, fid=seeds["fid_reference"], recall=seeds["recall_reference"])
+        gen = dict(gen, fid=seeds["fid_gen4j"], recall=seeds["recall_gen4j"])
 
     earlier = None
     if family in EARLIER_SEED_PAIRS:
